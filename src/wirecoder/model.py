@@ -1,0 +1,238 @@
+"""The plain records every stage passes forward.
+
+One article travels one way: ``Article`` (ingest) -> spaCy ``Doc`` (nlp) ->
+``Mention``/``Actor`` (actors) -> ``Event`` (events) -> ``TimeRef``/``Place``
+(when/where) -> ``Quote`` (quotes) -> store.  The field names of the records
+below are an interface: the JSON output, the store's columns and the
+evaluation scripts read them, so rename nothing without changing all three.
+
+Offsets (``start``/``end``) are always character offsets into ``Article.text``,
+the cleaned body.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def content_id(*parts: object, length: int = 16) -> str:
+    """A stable id from content, so re-running the same input never duplicates rows."""
+    digest = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+@dataclass
+class Caption:
+    text: str
+    credit: str | None = None
+
+
+@dataclass
+class Article:
+    """A clean article: what ingest hands to the pipeline."""
+
+    title: str
+    text: str  # the cleaned body; every offset points into this
+    source: str | None = None
+    reference_date: str | None = None  # ISO date, e.g. "2024-12-13"
+    reference_date_origin: str | None = None  # "metadata" | "dateline" | "caption" | None
+    captions: list[Caption] = field(default_factory=list)
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # (start, end) into text
+    url: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = content_id(self.source, self.title, self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "reference_date": self.reference_date,
+            "reference_date_origin": self.reference_date_origin,
+            "captions": [asdict(c) for c in self.captions],
+            "text": self.text,
+        }
+
+
+@dataclass
+class ActorRef:
+    """An actor or recipient of an event, or a quote's speaker."""
+
+    text: str  # as written in the sentence
+    name: str  # canonical name ("Antony Blinken", "Iraq")
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None  # GOV, MIL, REB, OPP, JUD, LEG, CVL, BUS, MED, IGO, ...
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "name": self.name, "country": self.country, "sector": self.sector,
+                "start": self.start, "end": self.end}
+
+
+@dataclass
+class TimeRef:
+    """A temporal expression normalised against the article's reference date (TIMEX3 terms)."""
+
+    text: str
+    value: str  # "2024-12-13", "2024-11", "2024-W48", "P2W", "PRESENT_REF", ...
+    granularity: str  # "day" | "week" | "month" | "quarter" | "year" | "decade" | "time" | "duration" | "set" | "ref"
+    type: str = "DATE"  # DATE | TIME | DURATION | SET
+    start: int | None = None
+    end: int | None = None
+    from_reference: bool = False  # True when the event had no expression and took the article date
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Place:
+    """A toponym resolved to a GeoNames entry."""
+
+    text: str
+    name: str
+    country: str | None  # ISO 3166-1 alpha-2
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str | None = None  # GeoNames feature class/code, e.g. "P.PPLC", "A.PCLI"
+    start: int | None = None
+    end: int | None = None
+    article_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Event:
+    id: str
+    article_id: str
+    sentence: str
+    start: int  # sentence span in the article text
+    end: int
+    event: str  # PLOVER type
+    cameo: str  # CAMEO code string, e.g. "042"
+    mode: str | None = None
+    context: str | None = None
+    quad_class: int | None = None  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    goldstein: float | None = None
+    actor: list[ActorRef] = field(default_factory=list)
+    recipient: list[ActorRef] = field(default_factory=list)
+    date: TimeRef | None = None
+    location: Place | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    confidence: float = 0.5
+    trigger: str = ""  # the verb or noun that carries the event, as written
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "event": self.event,
+            "mode": self.mode,
+            "context": self.context,
+            "cameo": self.cameo,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "actor": [a.to_dict() for a in self.actor],
+            "recipient": [a.to_dict() for a in self.recipient],
+            "date": self.date.to_dict() if self.date else None,
+            "location": self.location.to_dict() if self.location else None,
+            "negated": self.negated,
+            "hypothetical": self.hypothetical,
+            "confidence": round(self.confidence, 3),
+            "trigger": self.trigger,
+            "trigger_start": self.trigger_start,
+            "trigger_end": self.trigger_end,
+        }
+
+
+@dataclass
+class Quote:
+    id: str
+    article_id: str
+    text: str  # the quoted content
+    kind: str  # "direct" | "indirect"
+    start: int  # content span in the article text
+    end: int
+    speaker: ActorRef | None = None
+    cue: str | None = None  # the cue verb as written ("said")
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "text": self.text,
+            "kind": self.kind,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass
+class Entity:
+    """One real-world person, organisation or place named in an article."""
+
+    name: str
+    label: str  # PERSON | ORG | GPE | LOC | NORP | FAC
+    role: str | None = None
+    country: str | None = None  # ISO alpha-3
+    sector: str | None = None
+    mentions: int = 0
+    article_ids: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of each mention
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "label": self.label,
+            "role": self.role,
+            "country": self.country,
+            "sector": self.sector,
+            "mentions": self.mentions,
+            "article_ids": list(self.article_ids),
+            "aliases": list(self.aliases),
+        }
+
+
+@dataclass
+class Sentence:
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class CodedArticle:
+    """Everything the pipeline found in one article."""
+
+    article: Article
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
