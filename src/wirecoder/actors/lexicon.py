@@ -142,6 +142,8 @@ def build_lexicon(directory: Path | None = None) -> ActorLexicon:
         capital = LexiconActor(entry["name"], "COUNTRY", iso3, "GOV", kind="capital")
         for phrase in entry.get("capitals", []):
             lex.add(phrase, capital, override=False)
+        for phrase in entry.get("seats", []):
+            lex.add(phrase, capital)
     # Hand-kept aliases win over generated names of other countries (e.g. "Washington").
     for iso3, entry in _read_yaml("countries.yaml", directory).items():
         for phrase in entry.get("aliases", []):

@@ -213,6 +213,8 @@ class EventCoder:
 
     def _recipient_heads(self, tok: Token, slots) -> list[Token]:
         children = list(tok.children)
+        # "held talks with Vietnam": a light verb's preposition hangs on its object.
+        children += [g for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"]
         for slot in slots:
             if slot in ("dobj", "dative"):
                 found = [c for c in children if c.dep_ == slot and c.pos_ != "ADP"]

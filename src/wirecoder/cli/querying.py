@@ -1,0 +1,145 @@
+"""`events`, `show` and `export`: reading the store."""
+
+from __future__ import annotations
+
+import csv
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from wirecoder.cli.coding import DEFAULT_DB
+from wirecoder.cli.console import out
+
+Db = Annotated[Path, typer.Option("--db", help="The DuckDB store to read.")]
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _names(actors: list[dict]) -> str:
+    return "; ".join(f"{a['name']} ({a.get('country') or '-'} {a.get('sector') or '-'})" for a in actors)
+
+
+def _event_row(e: dict) -> dict:
+    loc = e.get("location") or {}
+    return {
+        "date": (e.get("date") or {}).get("value", ""),
+        "event": e["event"],
+        "cameo": e["cameo"],
+        "actor": _names(e["actor"]),
+        "recipient": _names(e["recipient"]),
+        "location": loc.get("name", "") if loc else "",
+        "trigger": e.get("trigger", ""),
+        "negated": e["negated"],
+        "hypothetical": e["hypothetical"],
+        "confidence": e["confidence"],
+        "sentence": e["sentence"],
+    }
+
+
+def events(
+    db: Db = Path(DEFAULT_DB),
+    actor: Annotated[str | None, typer.Option(help="A piece of an actor's name, or a country code.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="A piece of a recipient's name, or a country code.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="PLOVER event type, e.g. CONSULT.")] = None,
+    since: Annotated[str | None, typer.Option(help="ISO date or prefix (inclusive).")] = None,
+    until: Annotated[str | None, typer.Option(help="ISO date or prefix (inclusive).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    format: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
+) -> None:
+    """Query the store's events."""
+    from wirecoder.store import Store
+
+    with Store(db, read_only=True) as store:
+        rows = store.events(actor=actor, recipient=recipient, type=type.upper() if type else None, since=since,
+                            until=until, limit=limit)
+    if format is Format.json:
+        out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif format is Format.csv:
+        flat = [_event_row(e) for e in rows]
+        writer = csv.DictWriter(out.file, fieldnames=list(_event_row({"event": "", "cameo": "", "actor": [],
+                                                                        "recipient": [], "negated": False,
+                                                                        "hypothetical": False, "confidence": 0,
+                                                                        "sentence": ""})))
+        writer.writeheader()
+        writer.writerows(flat)
+    else:
+        table = Table(title=f"{len(rows)} events")
+        for col in ("date", "event", "cameo", "actor", "recipient", "location", "trigger"):
+            table.add_column(col, overflow="fold")
+        for e in rows:
+            r = _event_row(e)
+            flags = (" (not)" if r["negated"] else "") + (" (hyp.)" if r["hypothetical"] else "")
+            table.add_row(r["date"], r["event"] + flags, r["cameo"], r["actor"], r["recipient"], r["location"],
+                          r["trigger"])
+        out.print(table)
+
+
+def show(db: Db = Path(DEFAULT_DB)) -> None:
+    """A readable summary of the store: each article's title, events, quotes and places."""
+    from wirecoder.store import Store
+
+    with Store(db, read_only=True) as store:
+        for article in store.articles():
+            aid = article["id"]
+            out.rule(f"[bold]{article['title'] or '(untitled)'}[/bold]")
+            out.print(f"source {article.get('source') or '-'} · reference date {article.get('reference_date') or '-'}"
+                      f" · id {aid}", markup=False)
+            table = Table(title="Events", title_justify="left")
+            for col in ("date", "event", "cameo", "actor", "recipient", "where"):
+                table.add_column(col, overflow="fold")
+            for e in store.events(article_id=aid):
+                r = _event_row(e)
+                flags = (" (not)" if r["negated"] else "") + (" (hyp.)" if r["hypothetical"] else "")
+                table.add_row(r["date"], r["event"] + flags, r["cameo"], r["actor"], r["recipient"], r["location"])
+            out.print(table)
+            quotes = store.quotes(article_id=aid)
+            if quotes:
+                out.print("[bold]Quotes[/bold]")
+                for q in quotes:
+                    speaker = (q.get("speaker") or {}).get("name") or "unknown"
+                    text = q["text"] if len(q["text"]) < 160 else q["text"][:157] + "..."
+                    out.print(f"  {speaker} ({q['kind']}): “{text}”", markup=False)
+            places = store.places(article_id=aid)
+            if places:
+                seen = {}
+                for p in places:
+                    seen.setdefault(p["name"], p)
+                out.print("[bold]Places[/bold]  " + ", ".join(
+                    f"{p['name']} ({p.get('country') or '-'} {p['lat']:.2f},{p['lon']:.2f})"
+                    if p.get("lat") is not None else p["name"] for p in seen.values()), highlight=False)
+            out.print()
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv or parquet.")],
+    out_path: Annotated[Path, typer.Option("--out", help="Output file ('-' for stdout; a folder for parquet).")],
+    db: Db = Path(DEFAULT_DB),
+) -> None:
+    """Write the store out as JSONL, CSV or Parquet."""
+    from wirecoder.cli.console import err
+    from wirecoder.store import Store
+    from wirecoder.store import export as export_store
+
+    with Store(db, read_only=True) as store:
+        rows = export_store(store, format.value, str(out_path))
+    err.print(f"wrote {rows} rows to {out_path}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(events)
+    app.command()(show)
+    app.command()(export)

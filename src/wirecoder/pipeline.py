@@ -1,0 +1,97 @@
+"""Wiring the stages: one article flows ingest -> nlp -> actors -> events -> when/where -> quotes.
+
+``Pipeline`` loads the model, the lexicons and the gazetteer once, then codes articles in batches through
+``nlp.pipe``.  It keeps per-stage timings (``Pipeline.timings``) so the benchmark can show where time goes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from wirecoder import quotes as quote_stage
+from wirecoder import when, where
+from wirecoder.actors import ActorLexicon, DocActors, load_lexicon
+from wirecoder.events import EventCoder, VerbLexicon, load_verb_lexicon
+from wirecoder.model import Article, CodedArticle, Sentence
+from wirecoder.nlp import load_nlp
+
+PLACE_BLOCKING_LABELS = {"PERSON", "ORG", "NORP"}
+
+
+class Pipeline:
+    def __init__(self, *, nlp: Language | None = None, lexicon: ActorLexicon | None = None,
+                 verbs: VerbLexicon | None = None, geocode: bool = True, batch_size: int = 16):
+        self.nlp = nlp or load_nlp()
+        self.lexicon = lexicon or load_lexicon()
+        self.verbs = verbs or load_verb_lexicon()
+        self.coder = EventCoder(self.nlp.vocab, self.verbs)
+        self.geocode = geocode
+        self.batch_size = batch_size
+        self.timings: dict[str, float] = defaultdict(float)
+        if geocode:
+            where.Gazetteer.load()  # load once, up front, so the first article pays nothing
+
+    @contextmanager
+    def _timed(self, stage: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] += time.perf_counter() - start
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Code articles lazily, one spaCy batch at a time (memory stays flat however long the input)."""
+        stream = ((article.text, article) for article in articles)
+        docs = self.nlp.pipe(stream, as_tuples=True, batch_size=self.batch_size)
+        while True:
+            with self._timed("nlp"):
+                item = next(docs, None)
+            if item is None:
+                return
+            doc, article = item
+            yield self.code_doc(doc, article)
+
+    def code_texts(self, texts: list[str], reference_date: str | None = None) -> list[CodedArticle]:
+        """Code bare texts (evaluation suites use this): one CodedArticle per text, in order."""
+        articles = [Article(title="", text=text, reference_date=reference_date, source=f"text-{i}")
+                    for i, text in enumerate(texts)]
+        return list(self.code_articles(articles))
+
+    def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
+        ref = article.reference_date
+        with self._timed("actors"):
+            actors = DocActors(doc, self.lexicon, ref)
+        with self._timed("events"):
+            events = self.coder.code(doc, actors, article.id)
+        with self._timed("when"):
+            times = when.find_times(doc, ref)
+        with self._timed("where"):
+            places = []
+            if self.geocode:
+                blocked = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_BLOCKING_LABELS}
+                places = where.find_places(doc, article.id, exclude=blocked)
+        with self._timed("when"):
+            fallback = when.reference_time(ref) if ref else None
+            for event in events:
+                trigger = doc.char_span(event.trigger_start, event.trigger_end)
+                token = trigger[0] if trigger is not None else None
+                event.date = (when.time_for_token(token, times) if token is not None else None) or fallback
+        with self._timed("where"):
+            for event in events:
+                trigger = doc.char_span(event.trigger_start, event.trigger_end)
+                if trigger is not None:
+                    event.location = where.place_for_token(trigger[0], places)
+        with self._timed("quotes"):
+            quotes = quote_stage.find_quotes(doc, article.id, resolve_speaker=actors.resolve_span)
+        with self._timed("actors"):
+            entities = actors.entities(article.id)
+        sentences = [Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+                     if not s.text.isspace()]
+        return CodedArticle(article=article, sentences=sentences, entities=entities, events=events,
+                            quotes=quotes, places=places, times=times)
