@@ -1,0 +1,238 @@
+"""The dump cleaner: scraper output in, clean ``Article`` records out.
+
+A scraper "dump" holds one or more articles, each with its headline and photo captions
+copied several times and page furniture (site markers such as "TT", share buttons) in
+between. ``split_dump`` works in three steps:
+
+1. Normalise the text and cut it into units (paragraph lines); drop page furniture.
+2. Find where articles start: a headline repeated a few units later (the strongest
+   sign), or a headline-like line after two or more blank lines or a divider rule,
+   when there is body text on both sides.
+3. Build each article (``build_article``): title, captions (each once, credit split
+   off), body paragraphs with their offsets, reference date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from wirecoder.ingest.captions import CAPTION_MIN_SCORE, caption_key, caption_score, make_caption
+from wirecoder.ingest.lines import is_boilerplate, is_byline, is_divider, is_title_like, title_key
+from wirecoder.ingest.normalize import normalize_text
+from wirecoder.ingest.reference_date import (
+    caption_date,
+    dateline_date,
+    is_date_only,
+    parse_metadata_date,
+    year_hint,
+)
+from wirecoder.ingest.units import Unit, split_units
+from wirecoder.model import Article, Caption
+
+# A headline seen again within this many units is a copy, and marks an article start
+# (room for a photo gallery's captions, each copied, between the two).
+REPEAT_WINDOW = 20
+# A start at a blank-line gap needs this many characters of text on each side, so a
+# subheading after a wide gap inside one article does not split it.
+MIN_BODY_CHARS = 150
+# Paragraphs of at least this many words are kept once when repeated.
+MIN_DEDUP_WORDS = 8
+# Blank lines that make a gap wide enough to end an article (at least; more when the
+# text puts that many between its paragraphs).
+GAP_BLANK_LINES = 2
+
+
+def split_dump(text: str, source: str | None = None) -> list[Article]:
+    """Split a scraper dump into clean articles (those with no body text are left out)."""
+    units = _drop_furniture(split_units(normalize_text(text)))
+    starts = _article_starts(units)
+    ends = starts[1:] + [len(units)]
+    articles = (build_article(units[s:e], source=source) for s, e in zip(starts, ends))
+    return [a for a in articles if a.text]
+
+
+def clean_article(text: str, *, title: str | None = None, source: str | None = None,
+                  url: str | None = None, date: object = None) -> Article:
+    """Clean one article whose limits are known (a JSONL record): no splitting."""
+    units = split_units(normalize_text(text))
+    clean_title = normalize_text(title).replace("\n", " ").strip() if title else None
+    return build_article(units, title=clean_title or None, source=source, url=url, metadata_date=date)
+
+
+def build_article(units: list[Unit], *, title: str | None = None, source: str | None = None,
+                  url: str | None = None, metadata_date: object = None) -> Article:
+    """One article from its units. Without a ``title`` the first unit is taken if headline-like."""
+    units = [u for u in units if not is_boilerplate(u.text) and not is_divider(u.text)]
+    header_date = None
+    if title is None:
+        # A date line or byline may come before the headline.
+        while len(units) > 2 and (is_date_only(units[0].text) or is_byline(units[0].text)):
+            header_date = header_date or parse_metadata_date(units[0].text)
+            units = units[1:]
+        if len(units) > 1 and is_title_like(units[0].text):
+            title, units = units[0].text, units[1:]
+        else:
+            title = ""
+    if title:
+        key = title_key(title)
+        units = [u for u in units if title_key(u.text) != key]
+
+    # Copies are counted by caption text, so a copy with its credit and one without match.
+    keys = [caption_key(u.text) for u in units]
+    copies = Counter(keys)
+    caption_lines: list[str] = []
+    captions: dict[str, Caption] = {}
+    body: list[str] = []
+    for i, unit in enumerate(units):
+        line = unit.text
+        if caption_score(line, copies[keys[i]], _has_adjacent_copy(units, keys, i)) >= CAPTION_MIN_SCORE:
+            _add_caption(captions, caption_lines, line)
+            continue
+        at_edge = not body or i == len(units) - 1
+        if at_edge and is_date_only(line):
+            header_date = header_date or parse_metadata_date(line)
+            continue
+        if not body and is_byline(line):
+            continue
+        # A long paragraph the scraper copied twice is kept once; short lines may repeat
+        # on purpose (fixtures, list items).
+        if len(line.split()) < MIN_DEDUP_WORDS or line not in body:
+            body.append(line)
+
+    reference_date, origin = _reference_date(metadata_date, header_date, body, caption_lines, source)
+    text, paragraphs = _join_paragraphs(body)
+    return Article(
+        title=title,
+        text=text,
+        source=source,
+        reference_date=reference_date,
+        reference_date_origin=origin,
+        captions=list(captions.values()),
+        paragraphs=paragraphs,
+        url=url,
+    )
+
+
+def _drop_furniture(units: list[Unit]) -> list[Unit]:
+    """Remove markers, boilerplate and divider rules; a divider counts as a wide gap."""
+    kept: list[Unit] = []
+    carried_blanks = 0
+    for unit in units:
+        if is_divider(unit.text):
+            carried_blanks = max(carried_blanks, unit.blanks_before, GAP_BLANK_LINES)
+            continue
+        if is_boilerplate(unit.text):
+            carried_blanks = max(carried_blanks, unit.blanks_before)
+            continue
+        kept.append(Unit(unit.text, max(unit.blanks_before, carried_blanks)))
+        carried_blanks = 0
+    return kept
+
+
+def _article_starts(units: list[Unit]) -> list[int]:
+    starts = {0}
+    copies: set[int] = set()
+    keys = [title_key(u.text) if is_title_like(u.text) else None for u in units]
+
+    # 1. A headline repeated shortly after, with only captions or copies between.
+    for i, key in enumerate(keys):
+        if key is None or i in copies:
+            continue
+        for j in range(i + 1, min(len(units), i + 1 + REPEAT_WINDOW)):
+            if keys[j] == key:
+                if _only_header_between(units, i, j):
+                    copies.add(j)
+                    if i - 1 not in starts and i - 1 not in copies:
+                        starts.add(i)
+                break
+
+    # 2. A headline-like line after a gap wider than the one between paragraphs, with body
+    # text before and after. All-capital lines are left alone: those are subheadings.
+    gap = _wide_gap(units)
+    for i in range(1, len(units)):
+        if i in starts or i in copies or keys[i] is None or _gap_before(units, i) < gap:
+            continue
+        if units[i].text.upper() == units[i].text:
+            continue
+        previous = max(s for s in starts if s < i)
+        following = min([s for s in starts if s > i] + [len(units)])
+        if _body_chars(units[previous:i]) >= MIN_BODY_CHARS and _body_chars(units[i + 1:following]) >= MIN_BODY_CHARS:
+            starts.add(i)
+    return sorted(_with_leading_date_line(units, start) for start in starts)
+
+
+def _with_leading_date_line(units: list[Unit], start: int) -> int:
+    """A date line closer to a headline than to the text before it belongs to that article."""
+    if start == 0 or not is_date_only(units[start - 1].text):
+        return start
+    return start - 1 if units[start].blanks_before <= units[start - 1].blanks_before else start
+
+
+def _gap_before(units: list[Unit], i: int) -> int:
+    """Blank lines before a unit, or before the date line right above it."""
+    if i > 1 and units[i].blanks_before <= 1 and is_date_only(units[i - 1].text):
+        return units[i - 1].blanks_before
+    return units[i].blanks_before
+
+
+def _wide_gap(units: list[Unit]) -> int:
+    """Blank lines that separate articles: more than the usual gap between paragraphs."""
+    gaps = Counter(u.blanks_before for u in units[1:] if u.blanks_before)
+    usual = gaps.most_common(1)[0][0] if gaps else 1
+    return max(GAP_BLANK_LINES, usual + 1)
+
+
+def _only_header_between(units: list[Unit], i: int, j: int) -> bool:
+    """Between a headline and its copy a dump holds captions and copies, not new prose."""
+    window = Counter(u.text for u in units[i: j + REPEAT_WINDOW])
+    for k in range(i + 1, j):
+        line = units[k].text
+        if window[line] < 2 and caption_score(line, 1, False) < CAPTION_MIN_SCORE:
+            return False
+    return True
+
+
+def _body_chars(units: list[Unit]) -> int:
+    return sum(len(u.text) for u in units if not is_title_like(u.text))
+
+
+def _has_adjacent_copy(units: list[Unit], keys: list[str], i: int) -> bool:
+    before = i > 0 and units[i].blanks_before == 0 and keys[i - 1] == keys[i]
+    after = i + 1 < len(units) and units[i + 1].blanks_before == 0 and keys[i + 1] == keys[i]
+    return before or after
+
+
+def _add_caption(captions: dict[str, Caption], lines: list[str], line: str) -> None:
+    caption = make_caption(line)
+    key = caption_key(line)
+    if key not in captions:
+        captions[key] = caption
+        lines.append(line)
+    elif captions[key].credit is None and caption.credit:
+        captions[key] = caption
+
+
+def _reference_date(metadata_date: object, header_date: dt.date | None, body: list[str], caption_lines: list[str],
+                    source: str | None) -> tuple[str | None, str | None]:
+    """First found wins: metadata, dateline, caption (see reference_date.py)."""
+    date = parse_metadata_date(metadata_date) if metadata_date is not None else None
+    if date or header_date:
+        return (date or header_date).isoformat(), "metadata"
+    if body:
+        date = dateline_date(body[0], year_hint(caption_lines, source))
+        if date:
+            return date.isoformat(), "dateline"
+    date = caption_date(caption_lines)
+    if date:
+        return date.isoformat(), "caption"
+    return None, None
+
+
+def _join_paragraphs(paragraphs: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for paragraph in paragraphs:
+        spans.append((offset, offset + len(paragraph)))
+        offset += len(paragraph) + 2
+    return "\n\n".join(paragraphs), spans
