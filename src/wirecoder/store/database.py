@@ -1,0 +1,239 @@
+"""``Store``: one DuckDB file of coded articles, opened for writing or reading.
+
+DuckDB allows one writing process per file, or any number of read-only ones.
+Writers also take an exclusive ``flock`` on a sidecar ``<path>.lock`` file so a
+second writer fails at once with a clear message instead of a DuckDB lock
+error part-way through a run.  The lock file is left in place: deleting it
+would race with the next writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from wirecoder.errors import StoreError
+from wirecoder.model import CodedArticle
+
+from . import queries
+from .schema import SCHEMA_VERSION, TABLES, create_statements
+from .writer import WriteStats, write_batch
+
+MEMORY = ":memory:"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+class Store:
+    """A wirecoder DuckDB store; use as ``with Store(path) as store: ...``.
+
+    ``Store(":memory:")`` gives a throwaway in-memory store.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._lock_fd: int | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        if self.path == MEMORY:
+            if read_only:
+                raise StoreError("an in-memory store cannot be opened read-only")
+            self._con = duckdb.connect(MEMORY)
+            self._create_schema()
+            return
+        try:
+            if read_only:
+                self._open_reader()
+            else:
+                self._open_writer()
+        except BaseException:
+            self.close()
+            raise
+
+    # ---- opening --------------------------------------------------------------
+
+    def _open_reader(self) -> None:
+        file = Path(self.path)
+        if not file.is_file() or file.stat().st_size == 0:
+            raise StoreError(f"no store at {self.path}; create one with `wirecoder run PATH... --db {self.path}`")
+        self._con = self._connect(read_only=True)
+        self._check_schema()
+
+    def _open_writer(self) -> None:
+        file = Path(self.path)
+        if file.is_dir():
+            raise StoreError(f"cannot open store {self.path}: it is a directory")
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            self._lock_fd = os.open(f"{self.path}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc.strerror or exc}") from exc
+        try:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(f"store {self.path} is being written by another process; "
+                             "wait for it to finish") from exc
+        if file.is_file() and file.stat().st_size == 0:
+            file.unlink()  # an empty placeholder (e.g. a fresh temp file) is no store yet
+        self._con = self._connect(read_only=False)
+        if self._is_foreign():
+            raise StoreError(f"{self.path} is a DuckDB database but not a wirecoder store; use another --db path")
+        self._create_schema()
+        self._check_schema()
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            message = _first_line(exc)
+            if "not a valid DuckDB database" in message:
+                raise StoreError(f"{self.path} is not a DuckDB store (corrupt or another kind of file)") from exc
+            if "lock" in message.lower() or "different configuration" in message:
+                pid = re.search(r"\(PID (\d+)\)", message)
+                holder = f"process {pid.group(1)}" if pid else "another connection"
+                doing = "being written by" if read_only else "open in"
+                raise StoreError(f"store {self.path} is {doing} {holder}; try again when it finishes") from exc
+            raise StoreError(f"cannot open store {self.path}: {message}") from exc
+
+    def _table_names(self) -> set[str]:
+        return {row[0] for row in self.connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+
+    def _is_foreign(self) -> bool:
+        names = self._table_names()
+        return bool(names) and "meta" not in names
+
+    def _create_schema(self) -> None:
+        con = self.connection
+        con.execute("BEGIN TRANSACTION")
+        for statement in create_statements():
+            con.execute(statement)
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING", [str(SCHEMA_VERSION)])
+        con.execute("COMMIT")
+
+    def _check_schema(self) -> None:
+        names = self._table_names()
+        if "meta" not in names:
+            raise StoreError(f"{self.path} is a DuckDB database but not a wirecoder store")
+        row = self.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row and str(row[0]).isdigit() else None
+        if version != SCHEMA_VERSION:
+            raise StoreError(f"store {self.path} has schema version {version}, this wirecoder reads "
+                             f"{SCHEMA_VERSION}; re-run into a new --db path")
+        missing = set(TABLES) - names
+        if missing:
+            raise StoreError(f"store {self.path} is missing tables: {', '.join(sorted(missing))}")
+
+    # ---- lifetime -------------------------------------------------------------
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The open DuckDB connection, for ad-hoc SQL (bind your parameters)."""
+        if self._con is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            try:
+                self._con.close()
+            finally:
+                self._con = None
+        if self._lock_fd is not None:
+            try:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            finally:
+                os.close(self._lock_fd)
+                self._lock_fd = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"Store({self.path!r}, {mode}{', closed' if self._con is None else ''})"
+
+    # ---- writing --------------------------------------------------------------
+
+    def write(self, batch: Iterable[CodedArticle]) -> WriteStats:
+        """Write a batch in one transaction (all or nothing); already stored articles are skipped.
+
+        An article stored under the same id with a different coding is replaced:
+        its old rows are deleted and the new ones inserted in the same transaction.
+        Each call commits once (a WAL sync, ~30 ms), so pass batches of 20 or more
+        articles: about 2 ms of CPU per article then, against ~15 ms one at a time.
+        """
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        return write_batch(self.connection, batch, self.path)
+
+    # ---- reading --------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return queries.has_article(self.connection, article_id)
+
+    def article_ids(self) -> set[str]:
+        return queries.article_ids(self.connection)
+
+    def events(self, actor: str | None = None, recipient: str | None = None, type: str | None = None,
+               since: str | dt.date | None = None, until: str | dt.date | None = None,
+               cameo_root: str | None = None, country: str | None = None, limit: int | None = None,
+               offset: int = 0, article_id: str | None = None) -> list[dict[str, Any]]:
+        """Events as ``Event.to_dict()`` dicts, in (reference_date, article_id, start, id) order.
+
+        ``actor``/``recipient``: a case-insensitive piece of any actor's (recipient's) name,
+        or a country code (an upper-case ISO code such as "IRQ" or "IQ" matches codes only).
+        ``type``: PLOVER type. ``cameo_root``: leading CAMEO digits ("04").
+        ``country``: ISO alpha-2 or alpha-3, matched against the location and all participants.
+        ``since``/``until``: ISO dates or prefixes, inclusive, compared with the event's date
+        value (its ISO prefix), or the article's reference date when the event has none.
+        """
+        f = queries.EventFilter(actor=actor, recipient=recipient, type=type, since=since, until=until,
+                                cameo_root=cameo_root, country=country, article_id=article_id)
+        return queries.events(self.connection, f, limit=limit, offset=offset)
+
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles as ``Article.to_dict()`` dicts, by reference date then id."""
+        return queries.articles(self.connection, limit=limit, offset=offset)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        found = queries.articles(self.connection, ids=[article_id])
+        return found[0] if found else None
+
+    def quotes(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        return queries.quotes(self.connection, article_id)
+
+    def entities(self) -> list[dict[str, Any]]:
+        """Entities merged across articles by name (``Entity.to_dict()`` shape)."""
+        return queries.entities(self.connection)
+
+    def places(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        return queries.places(self.connection, article_id)
+
+    def times(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        return queries.times(self.connection, article_id)
+
+    def sentences(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        return queries.sentences(self.connection, article_id)
+
+    def counts(self) -> dict[str, int]:
+        """Row count of every table."""
+        return queries.counts(self.connection)
+
+    def summary(self) -> dict[str, Any]:
+        return queries.summary(self.connection)
