@@ -82,11 +82,12 @@ class Pipeline:
                 trigger = doc.char_span(event.trigger_start, event.trigger_end)
                 token = trigger[0] if trigger is not None else None
                 event.date = (when.time_for_token(token, times) if token is not None else None) or fallback
-        with self._timed("where"):
-            for event in events:
-                trigger = doc.char_span(event.trigger_start, event.trigger_end)
-                if trigger is not None:
-                    event.location = where.place_for_token(trigger[0], places)
+        if places:
+            with self._timed("where"):
+                for event in events:
+                    trigger = doc.char_span(event.trigger_start, event.trigger_end)
+                    if trigger is not None:
+                        event.location = where.place_for_token(trigger[0], places)
         with self._timed("quotes"):
             quotes = quote_stage.find_quotes(doc, article.id, resolve_speaker=actors.resolve_span)
         with self._timed("actors"):

@@ -1,0 +1,120 @@
+"""Precision, recall and F1 from counts, and the plain-text tables the event scorers print.
+
+Every event scorer reduces its gold and predicted facts to sets of hashable items
+(``(record, type)`` pairs, token spans, code triples) and adds them to a ``Tally``;
+the tallies then give micro and macro scores.  Scores are rounded to four places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+
+def precision_recall_f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from true positives, false positives and false negatives (0.0 when undefined)."""
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return round(precision, 4), round(recall, 4), round(f1, 4)
+
+
+@dataclass
+class Tally:
+    """True positives, false positives and false negatives of one class (or of everything)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add_sets(self, gold: Iterable[Any], predicted: Iterable[Any]) -> None:
+        """Count one unit's gold and predicted items; each item counts once."""
+        gold, predicted = set(gold), set(predicted)
+        hits = len(gold & predicted)
+        self.tp += hits
+        self.fp += len(predicted) - hits
+        self.fn += len(gold) - hits
+
+    def __iadd__(self, other: "Tally") -> "Tally":
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        return self
+
+    @property
+    def support(self) -> int:
+        """How many gold items."""
+        return self.tp + self.fn
+
+    @property
+    def predicted(self) -> int:
+        return self.tp + self.fp
+
+    @property
+    def precision(self) -> float:
+        return precision_recall_f1(self.tp, self.fp, self.fn)[0]
+
+    @property
+    def recall(self) -> float:
+        return precision_recall_f1(self.tp, self.fp, self.fn)[1]
+
+    @property
+    def f1(self) -> float:
+        return precision_recall_f1(self.tp, self.fp, self.fn)[2]
+
+    def to_dict(self) -> dict[str, Any]:
+        precision, recall, f1 = precision_recall_f1(self.tp, self.fp, self.fn)
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "support": self.support,
+                "predicted": self.predicted, "precision": precision, "recall": recall, "f1": f1}
+
+
+def macro_f1(tallies: Iterable[Tally]) -> float:
+    """The unweighted mean of the classes' F1 (0.0 for no classes)."""
+    scores = [t.f1 for t in tallies]
+    return round(sum(scores) / len(scores), 4) if scores else 0.0
+
+
+def share(part: int, whole: int) -> float:
+    """part / whole rounded like the scores, 0.0 when whole is 0."""
+    return round(part / whole, 4) if whole else 0.0
+
+
+CLASS_COLUMNS = (("support", "gold"), ("predicted", "pred"), ("tp", "tp"),
+                 ("precision", "P"), ("recall", "R"), ("f1", "F1"))
+
+
+def format_class_table(rows: Mapping[str, Mapping[str, Any]],
+                       columns: Sequence[tuple[str, str]] = CLASS_COLUMNS,
+                       label: str = "class", total: Mapping[str, Any] | None = None) -> str:
+    """Rows of per-class numbers as an aligned plain-text table.
+
+    ``columns`` pairs a row key with its header; floats print with four decimals,
+    everything else as is; a missing key prints as "-".  ``total`` is added under a rule.
+    """
+    names = list(rows) + (["ALL"] if total is not None else [])
+    first = max([len(label)] + [len(str(n)) for n in names]) + 2
+    widths = [max(len(header), 6) + 2 for _, header in columns]
+    header = f"{label:<{first}}" + "".join(f"{h:>{w}}" for (_, h), w in zip(columns, widths))
+    lines = [header, "-" * len(header)]
+
+    def line(name: str, row: Mapping[str, Any]) -> str:
+        cells = []
+        for (key, _), width in zip(columns, widths):
+            value = row.get(key, "-")
+            cells.append(f"{value:>{width}.4f}" if isinstance(value, float) else f"{str(value):>{width}}")
+        return f"{str(name):<{first}}" + "".join(cells)
+
+    lines.extend(line(name, row) for name, row in rows.items())
+    if total is not None:
+        lines.append("-" * len(header))
+        lines.append(line("ALL", total))
+    return "\n".join(lines)
+
+
+def format_headline(result: Mapping[str, Any], keys: Sequence[str]) -> str:
+    """"key value" pairs of the headline metrics, one line."""
+    parts = []
+    for key in keys:
+        value = result.get(key)
+        parts.append(f"{key} {value:.4f}" if isinstance(value, float) else f"{key} {value}")
+    return "  ".join(parts)

@@ -1,0 +1,229 @@
+"""Score the event coder against the PLOVER gold-standard records (PLOVER_GSR JSON).
+
+Each record is one sentence with one gold event type and the source and target
+actors' codes.  The whole sentence goes through ``code_texts``; what it codes is
+compared with the record:
+
+- event type: micro P/R/F1 over (record, PLOVER type) pairs; the predicted set is
+  the distinct types of the events coded from the record's text.  PLOVER 0.5 names
+  in the gold are mapped to today's: DEMAND->REQUEST, DISAPPROVE->ACCUSE,
+  FIGHT->ASSAULT, INVESTIGATE->ACCUSE.
+- actor / recipient country: micro P/R/F1 over (record, country) pairs, gold from
+  ``source``/``target`` ``code``, predicted from every coded event's
+  ``actor``/``recipient`` ``ActorRef.country``.  Only country codes count: a code
+  is a country when it is an ISO 3166-1 alpha-3 code (current or withdrawn, e.g.
+  ZAR) or one of the few legacy CAMEO spellings in ``LEGACY_COUNTRY_CODES``
+  (ITL, JAP, ...).  Non-state codes (IGO, NGO, IMG, ...) name no country and are
+  left out on both sides; the result counts them under ``non_country_codes``.
+- confidence ranking: the predicted (record, type) pairs, each with the highest
+  confidence of the events that gave it, are ranked by confidence; the precision
+  of the top half ((n+1)//2 pairs) and of the rest shows whether confidence sorts
+  right from wrong.
+
+    python -m wirecoder.evaluate.plover ../shared/gold/plover/PLOVER_GSR_dev.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from wirecoder.errors import InputError
+from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, share
+
+PLOVER_05_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+
+# CAMEO-era spellings of countries that ISO spells otherwise (a tiny closed set).
+LEGACY_COUNTRY_CODES = {"ITL": "ITA", "JAP": "JPN", "ROM": "ROU", "KSV": "XKX", "XKX": "XKX"}
+
+HEADLINE = ("event_f1", "event_precision", "event_recall", "actor_country_f1", "recipient_country_f1",
+            "precision_top_half", "precision_bottom_half")
+
+
+@dataclass
+class PloverRecord:
+    id: str
+    text: str
+    event: str  # PLOVER type, 0.5 names mapped
+    source_countries: set[str] = field(default_factory=set)
+    target_countries: set[str] = field(default_factory=set)
+    non_country_codes: list[str] = field(default_factory=list)
+
+
+def plover_type(name: str | None) -> str:
+    """Today's PLOVER name for a type ('' for none)."""
+    name = (name or "").strip().upper()
+    if name in ("", "-", "NONE"):
+        return ""
+    return PLOVER_05_NAMES.get(name, name)
+
+
+@lru_cache(maxsize=1024)
+def country_code(code: str | None) -> str | None:
+    """The ISO alpha-3 country a PLOVER/CAMEO actor code names, None for non-state codes (IGO, NGO, ...)."""
+    import pycountry
+
+    code = (code or "").strip().upper()[:3]
+    if len(code) != 3:
+        return None
+    if code in LEGACY_COUNTRY_CODES:
+        return LEGACY_COUNTRY_CODES[code]
+    if pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code):
+        return code
+    return None
+
+
+def _actor_list(value: Any) -> list[dict[str, Any]]:
+    # a few records carry a bare string ("", "diplomatic") where the target list belongs
+    return [a for a in value if isinstance(a, dict)] if isinstance(value, list) else []
+
+
+def read_plover(path: str | Path, limit: int | None = None) -> list[PloverRecord]:
+    """The event records of a PLOVER_GSR JSON file (the DOCUMENT header and textless entries skipped)."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read PLOVER gold file {path}: {exc}") from exc
+    if not isinstance(data, list):
+        raise InputError(f"PLOVER gold file {path} is not a JSON array")
+    records: list[PloverRecord] = []
+    for item in data:
+        if not isinstance(item, dict) or item.get("event") == "DOCUMENT" or not item.get("text"):
+            continue
+        record = PloverRecord(id=str(item.get("id", len(records))), text=str(item["text"]),
+                              event=plover_type(item.get("event")))
+        for key, countries in (("source", record.source_countries), ("target", record.target_countries)):
+            for actor in _actor_list(item.get(key)):
+                country = country_code(actor.get("code"))
+                if country:
+                    countries.add(country)
+                elif actor.get("code"):
+                    record.non_country_codes.append(str(actor["code"]))
+        records.append(record)
+        if limit is not None and len(records) >= limit:
+            break
+    if not records:
+        raise InputError(f"no PLOVER records in {path}")
+    return records
+
+
+def _predicted(article: Any) -> tuple[dict[str, float], set[str], set[str]]:
+    """Distinct PLOVER types (each with its best confidence), actor and recipient countries."""
+    types: dict[str, float] = {}
+    actors: set[str] = set()
+    recipients: set[str] = set()
+    for event in article.events:
+        name = plover_type(event.event)
+        if not name:
+            continue
+        types[name] = max(types.get(name, 0.0), float(event.confidence or 0.0))
+        actors.update(c for c in (country_code(a.country) for a in event.actor) if c)
+        recipients.update(c for c in (country_code(r.country) for r in event.recipient) if c)
+    return types, actors, recipients
+
+
+def _code(coder: Any, texts: list[str], chunk: int = 256) -> list[Any]:
+    coded: list[Any] = []
+    for i in range(0, len(texts), chunk):
+        coded.extend(coder.code_texts(texts[i:i + chunk]))
+    return coded
+
+
+def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
+             errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Score coder (default ``Pipeline(geocode=False)``) on a PLOVER_GSR file."""
+    records = read_plover(path, limit)
+    if coder is None:
+        from wirecoder.pipeline import Pipeline
+
+        coder = Pipeline(geocode=False)  # events only: no need to resolve places
+    began = time.perf_counter()
+    coded = _code(coder, [r.text for r in records])
+    seconds = time.perf_counter() - began
+    if len(coded) != len(records):
+        raise InputError(f"the coder returned {len(coded)} articles for {len(records)} texts")
+
+    events, actors, recipients = Tally(), Tally(), Tally()
+    per_type: dict[str, Tally] = {}
+    ranked: list[tuple[float, int, str, bool]] = []  # (confidence, record index, type, correct)
+    event_count = 0
+    for index, (record, article) in enumerate(zip(records, coded)):
+        event_count += len(article.events)
+        types, actor_countries, recipient_countries = _predicted(article)
+        gold_types = {record.event} if record.event else set()
+        events.add_sets(gold_types, types)
+        for name in gold_types | set(types):
+            per_type.setdefault(name, Tally()).add_sets(gold_types & {name}, set(types) & {name})
+        actors.add_sets(record.source_countries, actor_countries)
+        recipients.add_sets(record.target_countries, recipient_countries)
+        ranked.extend((confidence, index, name, name in gold_types) for name, confidence in types.items())
+        if errors is not None and (gold_types != set(types) or actor_countries != record.source_countries
+                                   or recipient_countries != record.target_countries):
+            errors.append({"id": record.id, "text": record.text,
+                           "gold": (record.event, sorted(record.source_countries), sorted(record.target_countries)),
+                           "predicted": (sorted(types), sorted(actor_countries), sorted(recipient_countries))})
+
+    # highest confidence first; ties keep record order so the split is deterministic
+    ranked.sort(key=lambda item: (-item[0], item[1], item[2]))
+    top = ranked[: (len(ranked) + 1) // 2]
+    bottom = ranked[(len(ranked) + 1) // 2:]
+    result: dict[str, Any] = {
+        "records": len(records),
+        "events": event_count,
+        "seconds": round(seconds, 2),
+        "event_precision": events.precision,
+        "event_recall": events.recall,
+        "event_f1": events.f1,
+        "actor_country_precision": actors.precision,
+        "actor_country_recall": actors.recall,
+        "actor_country_f1": actors.f1,
+        "recipient_country_precision": recipients.precision,
+        "recipient_country_recall": recipients.recall,
+        "recipient_country_f1": recipients.f1,
+        "precision_top_half": share(sum(c for *_, c in top), len(top)),
+        "precision_bottom_half": share(sum(c for *_, c in bottom), len(bottom)),
+        "top_half_pairs": len(top),
+        "bottom_half_pairs": len(bottom),
+        "non_country_codes": sum(len(r.non_country_codes) for r in records),
+        "event_counts": events.to_dict(),
+        "actor_country_counts": actors.to_dict(),
+        "recipient_country_counts": recipients.to_dict(),
+        "per_type": {name: per_type[name].to_dict() for name in sorted(per_type)},
+    }
+    return result
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """The per-type event scores and the headline metrics as plain text."""
+    table = format_class_table(result["per_type"], label="type", total=result["event_counts"])
+    lines = [table, "",
+             format_headline(result, HEADLINE[:3]),
+             format_headline(result, HEADLINE[3:5]),
+             format_headline(result, HEADLINE[5:])
+             + f"  (pairs {result['top_half_pairs']} / {result['bottom_half_pairs']})",
+             f"{result['records']} records, {result['events']} events, {result['non_country_codes']} non-country "
+             f"gold actor codes left out, {result['seconds']:.1f} s coding"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", help="a PLOVER_GSR JSON file")
+    parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
+    parser.add_argument("--errors", type=int, default=0, help="print up to N records coded wrongly")
+    args = parser.parse_args(argv)
+    errors: list[dict[str, Any]] | None = [] if args.errors else None
+    result = evaluate(args.path, limit=args.limit, errors=errors)
+    print(format_table(result))
+    for error in (errors or [])[: args.errors]:
+        print(error)
+
+
+if __name__ == "__main__":
+    main()
