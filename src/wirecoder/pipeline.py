@@ -10,6 +10,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,19 +19,29 @@ from wirecoder import quotes as quote_stage
 from wirecoder import when, where
 from wirecoder.actors import ActorLexicon, DocActors, load_lexicon
 from wirecoder.events import EventCoder, VerbLexicon, load_verb_lexicon
-from wirecoder.model import Article, CodedArticle, Sentence
+from wirecoder.model import Article, CodedArticle, Event, Sentence
 from wirecoder.nlp import load_nlp
 
 PLACE_BLOCKING_LABELS = {"PERSON", "ORG", "NORP"}
 
 
+class EventCoding(Protocol):
+    """What the pipeline needs of a coder: events from one parsed article."""
+
+    def code(self, doc: Doc, actors: DocActors, article_id: str) -> list[Event]: ...
+
+
 class Pipeline:
+    """The stages, loaded once.  `coder` replaces the default event coder (e.g. one that runs a user's
+    PETRARCH dictionaries); `geocode=False` skips the gazetteer (event-only evaluation)."""
+
     def __init__(self, *, nlp: Language | None = None, lexicon: ActorLexicon | None = None,
-                 verbs: VerbLexicon | None = None, geocode: bool = True, batch_size: int = 16):
+                 verbs: VerbLexicon | None = None, coder: EventCoding | None = None, geocode: bool = True,
+                 batch_size: int = 16):
         self.nlp = nlp or load_nlp()
         self.lexicon = lexicon or load_lexicon()
         self.verbs = verbs or load_verb_lexicon()
-        self.coder = EventCoder(self.nlp.vocab, self.verbs)
+        self.coder = coder or EventCoder(self.nlp.vocab, self.verbs)
         self.geocode = geocode
         self.batch_size = batch_size
         self.timings: dict[str, float] = defaultdict(float)

@@ -1,0 +1,9 @@
+"""WHERE: find toponyms in a Doc and resolve them against an offline GeoNames-based gazetteer."""
+
+from wirecoder.where.build import build_index
+from wirecoder.where.gazetteer import Candidate, Gazetteer
+from wirecoder.where.resolve import ResolveContext, resolve_spans
+from wirecoder.where.toponyms import find_places, place_for_token
+
+__all__ = ["Candidate", "Gazetteer", "ResolveContext", "build_index", "find_places", "place_for_token",
+           "resolve_spans"]
