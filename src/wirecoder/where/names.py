@@ -1,0 +1,90 @@
+"""How a place name becomes a lookup key, the same way at build time and at lookup time."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+# Dots, spaces, hyphens and apostrophes vary freely in place names ("U.S.", "Winston-Salem", "Côte d'Ivoire").
+_NOISE = re.compile(r"[\s.\-'’‘ʻʼ`,]+")
+_LATIN_EXTRA = set("’‘ʻʼ`")
+# Abbreviated generic words, expanded in both directions so "St. Louis" finds "Saint Louis".
+GENERIC_WORDS = Path(__file__).parent / "data" / "generic_words.tsv"
+_PREFIXES = (("saint", "st"), ("sainte", "ste"), ("mount", "mt"), ("fort", "ft"), ("port", "pt"))
+
+
+def name_key(text: str) -> str:
+    """Case-folded, accent-free, without dots, spaces, hyphens or apostrophes: "U.S." -> "us"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NOISE.sub("", plain.casefold())
+
+
+def key_variants(text: str) -> set[str]:
+    """The key of a name plus its abbreviated/expanded forms of leading generic words."""
+    key = name_key(text)
+    keys = {key} if key else set()
+    words = text.casefold().replace(".", " ").split()
+    if len(words) > 1:
+        head = words[0]
+        for long, short in _PREFIXES:
+            if head in (long, short):
+                for other in (long, short):
+                    keys.add(name_key(" ".join([other, *words[1:]])))
+    return keys
+
+
+def is_latin(text: str) -> bool:
+    """True when a name is written in Latin script: other scripts never appear in English news."""
+    for ch in text:
+        code = ord(ch)
+        if code < 0x250 or 0x1E00 <= code < 0x1F00 or ch in _LATIN_EXTRA:
+            continue
+        return False
+    return any(ch.isalpha() for ch in text)
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(leading, trailing) generic words as (word, replacement), longest first."""
+    leading, trailing = [], []
+    with open(GENERIC_WORDS, encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        word, replacement = row["word"].strip(), (row.get("replacement") or "").strip()
+        (leading if row["position"].strip() == "leading" else trailing).append((word, replacement))
+    return sorted(leading, key=lambda w: -len(w[0])), sorted(trailing, key=lambda w: -len(w[0]))
+
+
+def without_generic_words(text: str, *, leading_words: bool = True) -> list[str]:
+    """Shorter names to try, nearest first: one generic word replaced or dropped at either end, then both.
+
+    ``leading_words=False`` keeps the start of the name: the index must not learn that "North
+    Carolina" is called "Carolina", though a query for "South Los Angeles" may fall back to Los Angeles.
+    """
+    if ", " in text:  # "Dagestan, Respublika", "Palestine, State of"
+        return [text.split(", ", 1)[0]]
+    leading, trailing = _generic_words()
+    lowered = text.casefold()
+    heads = [text]
+    for word, replacement in leading if leading_words else ():
+        if lowered.startswith(word.casefold() + " ") and len(text) > len(word) + 2:
+            heads.append(" ".join(filter(None, [replacement, text[len(word) + 1:]])))
+            break
+    shorter = []
+    for head in heads:
+        lowered_head = head.casefold()
+        for word, replacement in trailing:
+            if lowered_head.endswith(" " + word.casefold()) and len(head) > len(word) + 2:
+                stem = head[: -len(word) - 1]
+                if replacement:
+                    shorter.append(f"{stem} {replacement}")
+                shorter.append(stem)
+                break
+        if head is not text:
+            shorter.append(head)
+    # prefer the forms that keep the most of the name
+    return sorted(dict.fromkeys(shorter), key=len, reverse=True)

@@ -1,0 +1,291 @@
+"""Ranking a toponym's candidates, alone or beside the other toponyms of its article.
+
+A candidate's score adds a prior (feature class, population, how the name matched) to evidence from
+the article: the countries it names (places and demonyms), a "City, ST" qualifier, and support from
+each other toponym. Support from another toponym is the best relation the candidate has with any of
+that toponym's readings (same second-order division, same first-order division, nearby), discounted
+by how much less likely that reading is than the toponym's best one. So "Springfield" beside
+"Sangamon County" picks the Springfield of Illinois even though Missouri's is more populous.
+
+An article is resolved in rounds: the first ranks every toponym by its prior and qualifier alone;
+each later round ranks every toponym against the previous round's readings of the *other* names.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from wirecoder.model import Place
+from wirecoder.where.build import (
+    MATCH_ALIAS,
+    MATCH_ALT,
+    MATCH_CODE,
+    MATCH_NAME,
+    MATCH_PARTIAL,
+    MATCH_VARIANT,
+)
+from wirecoder.where.gazetteer import Candidate, Gazetteer, clean_toponym
+
+EARTH_RADIUS_KM = 6371.0088
+
+# Prior weights, in log10-population units (+1 is worth a tenfold population).
+FEATURE_PRIOR = {"A.PCLI": 4.0, "L.CONT": 3.5, "A.ADM1": 1.5, "P.PPLC": 3.0, "L.RGN": 1.0, "A.ADM2": -1.0,
+                 "A.ADM3": -1.5, "P.PPL": 0.0}
+MATCH_PRIOR = {MATCH_NAME: 0.0, MATCH_ALT: -0.5, MATCH_ALIAS: -2.0, MATCH_CODE: -2.5, MATCH_VARIANT: 6.0,
+               MATCH_PARTIAL: -1.0}
+POPULATION_WEIGHT = 1.0
+EPONYM_PENALTY = 2.0  # "Baghdad": the city, not the governorate named after it
+# Context weights.
+COUNTRY_WEIGHT = 3.0  # the article is about the candidate's country
+SUPPORT_WEIGHT = 2.5  # per other toponym the candidate relates to
+SUPPORT_CAP = 3.0  # summed support beyond this adds nothing
+NEAR_SCALE_KM = 150.0
+SAME_ADMIN2, SAME_ADMIN1, SAME_COUNTRY = 1.0, 0.6, 0.6  # relation strengths; nearness is exp(-km / scale)
+QUALIFIER_WEIGHT = 8.0  # "Alexandria, La." / "Alexandria, Louisiana"
+CONTAINER_WEIGHT = 1.5  # the name is the qualifier of another ("..., Louisiana"): prefer divisions/countries
+READING_LIMIT = 25  # readings of another toponym considered as support
+ROUNDS = 3
+BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximity
+CONTAINERS = ("A.PCLI", "A.ADM1", "A.ADM2")
+
+_QUALIFIER_TAIL = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z]*\.?)(?:\s?[A-Z][A-Za-z]*\.?){0,2})")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+@dataclass
+class Reading:
+    """Another toponym of the article: its likeliest candidates as arrays, each with a weight in (0, 1]."""
+
+    index: np.ndarray
+    admin1: np.ndarray
+    admin2: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    country: np.ndarray
+    broad: np.ndarray
+    weight: np.ndarray  # exp(score - best score): 1 for the best reading
+
+    @classmethod
+    def from_ranked(cls, ranked: list[tuple[Candidate, float]]) -> Reading:
+        top = ranked[:READING_LIMIT]
+        best = top[0][1]
+        return cls(index=np.array([c.index for c, _ in top]), admin1=np.array([c.admin1 for c, _ in top]),
+                   admin2=np.array([c.admin2 for c, _ in top]), lat=np.array([c.lat for c, _ in top]),
+                   lon=np.array([c.lon for c, _ in top]),
+                   country=np.array([c.country or "" for c, _ in top], dtype="U2"),
+                   broad=np.array([c.feature in BROAD for c, _ in top]),
+                   weight=np.exp(np.array([s for _, s in top]) - best))
+
+
+@dataclass
+class ResolveContext:
+    """What the rest of an article says about where it is."""
+
+    countries: dict[str, float] = field(default_factory=dict)  # ISO alpha-2 -> weight
+    readings: list[Reading] = field(default_factory=list)  # the article's other toponyms
+    qualifiers: list[Candidate] = field(default_factory=list)  # containers named right after "Name, "
+    is_container: bool = False  # this name qualifies another ("Alexandria, Louisiana" -> Louisiana)
+
+    @classmethod
+    def from_names(cls, gazetteer: Gazetteer, names: Iterable[str], *,
+                   countries: Iterable[str] = ()) -> ResolveContext:
+        """Context from an article's other toponyms (each read by its prior) and countries it names."""
+        context = cls()
+        for code in countries:
+            context.add_country(code, 1.0)
+        for name in names:
+            ranked = rank(gazetteer.candidates(name), None)
+            if ranked:
+                context.add(ranked)
+        return context
+
+    def add_country(self, code: str, weight: float) -> None:
+        self.countries[code] = self.countries.get(code, 0.0) + weight
+
+    def add(self, ranked: list[tuple[Candidate, float]]) -> None:
+        """Another toponym's ranked candidates: its likely countries and its readings."""
+        reading = Reading.from_ranked(ranked)
+        shares = reading.weight / reading.weight.sum()
+        for (candidate, _), share in zip(ranked, shares):
+            if candidate.country and share > 0.05:
+                self.add_country(candidate.country, float(share))
+        self.readings.append(reading)
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    lat1, lon1, lat2, lon2 = (np.radians(np.asarray(v, dtype=np.float64)) for v in (lat1, lon1, lat2, lon2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def prior(candidate: Candidate) -> float:
+    return (FEATURE_PRIOR.get(candidate.feature, 0.0) + MATCH_PRIOR[candidate.match]
+            + POPULATION_WEIGHT * math.log10(candidate.population + 1))
+
+
+def _contains(container: Candidate, candidate: Candidate) -> bool:
+    if container.index in (candidate.admin1, candidate.admin2):
+        return True
+    return (container.feature == "A.PCLI" and container.country == candidate.country
+            and container.index != candidate.index)
+
+
+def _support(candidates: Sequence[Candidate], readings: list[Reading]) -> np.ndarray:
+    """Per candidate: summed over the other toponyms, its best relation with one of their readings."""
+    index = np.array([c.index for c in candidates])[:, None]
+    admin1 = np.array([c.admin1 for c in candidates])[:, None]
+    admin2 = np.array([c.admin2 for c in candidates])[:, None]
+    lat = np.array([c.lat for c in candidates])[:, None]
+    lon = np.array([c.lon for c in candidates])[:, None]
+    broad = np.array([c.feature in BROAD for c in candidates])[:, None]
+    is_country = np.array([c.feature == "A.PCLI" for c in candidates])[:, None]
+    country = np.array([c.country or "" for c in candidates], dtype="U2")[:, None]
+    total = np.zeros(len(candidates))
+    for reading in readings:
+        near = np.exp(-haversine_km(lat, lon, reading.lat[None, :], reading.lon[None, :]) / NEAR_SCALE_KM)
+        near[broad[:, 0], :] = 0.0
+        near[:, reading.broad] = 0.0
+        same2 = ((admin2 >= 0) & (admin2 == reading.admin2[None, :])) | (index == reading.admin2[None, :]) | (
+            admin2 == reading.index[None, :])
+        same1 = ((admin1 >= 0) & (admin1 == reading.admin1[None, :])) | (index == reading.admin1[None, :]) | (
+            admin1 == reading.index[None, :])
+        # a country is supported by the places named inside it
+        inside = is_country & (country == reading.country[None, :]) & ~reading.broad[None, :]
+        relation = np.maximum.reduce([near, SAME_COUNTRY * inside, SAME_ADMIN2 * same2, SAME_ADMIN1 * same1])
+        total += (relation * reading.weight[None, :]).max(axis=1)
+    return np.minimum(total, SUPPORT_CAP)
+
+
+def rank(candidates: Sequence[Candidate], context: ResolveContext | None) -> list[tuple[Candidate, float]]:
+    """Candidates with their scores, best first."""
+    if not candidates:
+        return []
+    scores = np.array([prior(c) for c in candidates])
+    if len(candidates) > 1:
+        towns = {parent for c in candidates if c.feature.startswith("P.") for parent in (c.admin1, c.admin2)}
+        eponyms = [c.index in towns and not (context and context.is_container) for c in candidates]
+        scores -= EPONYM_PENALTY * np.array(eponyms)
+    if context is not None:
+        if context.countries:
+            total = sum(context.countries.values())
+            scores += COUNTRY_WEIGHT * np.array(
+                [min(1.0, 3 * context.countries.get(c.country or "", 0.0) / total) for c in candidates])
+        if context.readings:
+            scores += SUPPORT_WEIGHT * _support(candidates, context.readings)
+        if context.qualifiers:
+            scores += QUALIFIER_WEIGHT * np.array(
+                [any(_contains(q, c) for q in context.qualifiers) for c in candidates])
+        if context.is_container:
+            scores += CONTAINER_WEIGHT * np.array([c.feature in CONTAINERS for c in candidates])
+    order = np.argsort(-scores, kind="stable")
+    return [(candidates[i], float(scores[i])) for i in order]
+
+
+def best_candidate(gazetteer: Gazetteer, name: str, context: ResolveContext | None = None) -> Candidate | None:
+    ranked = rank(gazetteer.candidates(name), context)
+    return ranked[0][0] if ranked else None
+
+
+@dataclass
+class _Mention:
+    text: str
+    key: str  # what mentions of the same name share
+    start: int
+    end: int
+    candidates: list[Candidate]
+    qualifiers: list[Candidate] = field(default_factory=list)
+    is_container: bool = False
+
+
+def _qualifiers(gazetteer: Gazetteer, text: str, end: int,
+                span_starts: dict[int, str]) -> tuple[list[Candidate], int | None]:
+    """The containers named right after "Name, " and the start of that name when it is itself a span."""
+    match = _QUALIFIER_TAIL.match(text, end)
+    if not match:
+        return [], None
+    start = match.start(1)
+    if start in span_starts:
+        found = [c for c in gazetteer.candidates(span_starts[start]) if c.feature in CONTAINERS]
+        return found, start
+    words = match.group(1).split()
+    for size in range(len(words), 0, -1):
+        phrase = " ".join(words[:size])
+        state = gazetteer.state_abbreviation(phrase)
+        if state is not None:
+            return [state], None
+        found = [c for c in gazetteer.candidates(phrase) if c.feature in ("A.PCLI", "A.ADM1")]
+        if found:
+            return found, None
+    return [], None
+
+
+def demonym_countries(gazetteer: Gazetteer, text: str) -> list[str]:
+    """Countries named by demonyms in a text ("Iraqi officials" -> IQ)."""
+    found = []
+    for word in set(_CAPITALISED_WORD.findall(text)):
+        code = gazetteer.demonym_country(word)
+        if code:
+            found.append(code)
+    return found
+
+
+def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]], *,
+                  countries: Iterable[str] | None = None, article_id: str = "",
+                  demonyms: bool = False, min_score: float | None = None) -> list[Place | None]:
+    """Resolve every toponym span of one article together; None where nothing fits.
+
+    ``countries`` are countries the article is known to be about (e.g. from NORP entities); by default
+    they are read from the demonyms in the text. With ``demonyms``, a span that is a demonym
+    ("Iraqi") resolves to its country: for gold spans that annotate them, never for found toponyms.
+    A toponym whose best reading scores under ``min_score`` stays unresolved (a doubtful NER span).
+    """
+    span_starts = {start: clean_toponym(text[start:end]) for start, end in spans}
+    mentions = []
+    for start, end in spans:
+        surface = text[start:end]
+        candidates = [] if gazetteer.is_not_place(surface) else gazetteer.candidates(surface)
+        if not candidates and demonyms:
+            country = gazetteer.demonym_country(clean_toponym(surface))
+            entry = gazetteer.country_entry(country) if country else None
+            candidates = [entry] if entry is not None else []
+        mentions.append(_Mention(surface, clean_toponym(surface).casefold(), start, end, candidates))
+    by_start = {m.start: m for m in mentions}
+    for mention in mentions:
+        mention.qualifiers, qualifier_start = _qualifiers(gazetteer, text, mention.end, span_starts)
+        if qualifier_start is not None:
+            by_start[qualifier_start].is_container = True
+    hinted = list(countries) if countries is not None else demonym_countries(gazetteer, text)
+
+    # Distinct readings: the same name with the same qualifier is read once.
+    groups: dict[tuple, list[_Mention]] = {}
+    for mention in mentions:
+        if mention.candidates:
+            signature = (mention.key, tuple(q.index for q in mention.qualifiers), mention.is_container)
+            groups.setdefault(signature, []).append(mention)
+    signatures = list(groups)
+    ranked = {s: rank(groups[s][0].candidates, ResolveContext(qualifiers=groups[s][0].qualifiers,
+                                                              is_container=groups[s][0].is_container))
+              for s in signatures}
+    for _ in range(ROUNDS - 1):
+        previous = ranked
+        ranked = {}
+        for signature in signatures:
+            first = groups[signature][0]
+            context = ResolveContext(qualifiers=first.qualifiers, is_container=first.is_container)
+            for code in hinted:
+                context.add_country(code, 0.5)
+            seen_names = {signature[0]}
+            for other in signatures:
+                if other[0] not in seen_names:  # each other name once, and never the name itself
+                    seen_names.add(other[0])
+                    context.add(previous[other])
+            ranked[signature] = rank(first.candidates, context)
+
+    best = {id(m): ranked[s][0][0] for s, group in groups.items() for m in group
+            if min_score is None or ranked[s][0][1] >= min_score}
+    return [best[id(m)].to_place(m.text, m.start, m.end, article_id) if id(m) in best else None for m in mentions]

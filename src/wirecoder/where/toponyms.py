@@ -1,0 +1,192 @@
+"""Finding toponyms in a parsed article, and the place where an event happened."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from wirecoder.model import Place
+from wirecoder.where.build import MATCH_NAME, MATCH_VARIANT
+from wirecoder.where.gazetteer import Gazetteer, clean_toponym
+from wirecoder.where.resolve import resolve_spans
+
+TOPONYM_LABELS = ("GPE", "LOC", "FAC")
+# The small model often calls a place ORG or PERSON ("Georgia", "Gainesville"); such a span counts as a
+# toponym when the same text is a GPE/LOC elsewhere in the article, or when it names a country or a
+# first-order division exactly; a one-word ORG also when it is the name of a sizeable town.
+RELABEL_LABELS = ("ORG", "PERSON")
+TOWN_AS_ORG_POPULATION = 50_000
+# Prepositions that put an event somewhere, strongest first ("met ... in Baghdad").
+LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "within", "throughout", "around", "along",
+                  "off", "beside", "nearby")
+DIRECTIONAL_PREPS = ("from", "into", "to", "toward", "towards", "through", "over")
+ARGUMENT_DEPS = ("nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "attr", "oprd", "agent", "obj")
+EMBEDDED_DEPS = ("compound", "nmod", "poss", "amod")  # "US Secretary of State", "Syria's capital"
+# Minimum score for a found toponym to count as a place: a thousand-person town named exactly scores 3.
+MIN_SCORE = 2.5
+
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the name without a leading "the" or a trailing possessive."""
+    surface = text[start:end]
+    lead = _LEADING_THE.match(surface)
+    if lead and lead.end() < len(surface):
+        start += lead.end()
+    tail = _POSSESSIVE.search(text[start:end])
+    if tail and tail.start() > 0:
+        end = start + tail.start()
+    return start, end
+
+
+def _excluded(start: int, end: int, exclude: Iterable[tuple[int, int]]) -> bool:
+    """A span the actors stage knows is a person or organisation, or one overlapping such a span that it
+    does not sit inside (a place named inside an actor's name is still a place mention)."""
+    for ex_start, ex_end in exclude:
+        if (start, end) == (ex_start, ex_end):
+            return True
+        overlaps = start < ex_end and ex_start < end
+        inside = ex_start <= start and end <= ex_end
+        if overlaps and not inside:
+            return True
+    return False
+
+
+def _qualifier_spans(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "Lexington, Ky.": a state abbreviation right after a toponym and a comma that NER left out."""
+    found = []
+    starts = {start for start, _ in taken}
+    for ent in doc.ents:
+        if ent.label_ not in TOPONYM_LABELS or ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+            continue
+        token = doc[ent.end + 1]
+        if token.idx not in starts and gazetteer.state_abbreviation(token.text) is not None and "." in token.text:
+            found.append((token.idx, token.idx + len(token.text)))
+    return found
+
+
+def _is_major_place(gazetteer: Gazetteer, text: str, label: str) -> bool:
+    one_word_org = label == "ORG" and " " not in text and not text.isupper()
+    for c in gazetteer.candidates(text):
+        if c.match not in (MATCH_NAME, MATCH_VARIANT):
+            continue
+        if c.feature in ("A.PCLI", "A.ADM1") or (one_word_org and c.population >= TOWN_AS_ORG_POPULATION):
+            return True
+    return False
+
+
+def _toponym_entities(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """GPE/LOC/FAC entities, plus ORG/PERSON ones that are places by the rules above; proper names only."""
+    toponym_texts = {clean_toponym(e.text).casefold() for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    found = []
+    for ent in doc.ents:
+        if not any(ch.isupper() for ch in ent.text):
+            continue  # "metro", "gulf": not a name
+        if ent.label_ in TOPONYM_LABELS:
+            found.append(ent)
+        elif ent.label_ in RELABEL_LABELS:
+            cleaned = clean_toponym(ent.text)
+            if cleaned.casefold() in toponym_texts or _is_major_place(gazetteer, cleaned, ent.label_):
+                found.append(ent)
+    return found
+
+
+def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | frozenset = frozenset(),
+                gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Toponyms (GPE, LOC and FAC entities) resolved to places, in text order.
+
+    Spans in ``exclude`` (char offsets the actors stage knows are persons or organisations) are skipped,
+    and so is any toponym the gazetteer cannot place with enough confidence. The article's other
+    toponyms, its demonyms ("Iraqi") and "City, ST" patterns are the context for resolving each one.
+    """
+    gazetteer = gazetteer or Gazetteer.load()
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    for ent in _toponym_entities(doc, gazetteer):
+        start, end = _trimmed(text, ent.start_char, ent.end_char)
+        if _excluded(start, end, exclude) or _excluded(ent.start_char, ent.end_char, exclude):
+            continue
+        if gazetteer.is_not_place(text[start:end]):
+            continue
+        spans.append((start, end))
+    spans.extend(_qualifier_spans(doc, gazetteer, spans))
+    spans.sort()
+    countries = [code for ent in doc.ents if ent.label_ == "NORP"
+                 for code in [gazetteer.demonym_country(ent.text)] if code]
+    places = resolve_spans(gazetteer, text, spans, countries=countries, article_id=article_id,
+                           min_score=MIN_SCORE)
+    return [place for place in places if place is not None]
+
+
+def _place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span]]:
+    found = []
+    for place in places:
+        if place.start is None or place.end is None:
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None and len(span):
+            found.append((place, span))
+    return found
+
+
+def _arguments(verb: Token) -> set[int]:
+    """Token indices of the verb's subjects and objects, with the items coordinated with them."""
+    found: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in ARGUMENT_DEPS:
+            found.add(child.i)
+            found.update(c.i for c in child.conjuncts)
+    return found
+
+
+def _embedded(root: Token, place_roots: set[int]) -> bool:
+    """A place that only modifies a noun ("US" in "US Secretary of State")."""
+    return root.dep_ in EMBEDDED_DEPS and root.head.i not in place_roots
+
+
+def _depth_below(token: Token, top: Token) -> int:
+    depth = 0
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def place_for_token(token: Token, places: list[Place]) -> Place | None:
+    """Where the event carried by ``token`` (usually a verb) happened, if the sentence says.
+
+    A place in a prepositional phrase attached to the verb (or to its object: "talks in Baghdad") wins,
+    locative prepositions first; otherwise a place after a locative preposition elsewhere in the
+    sentence. Never the verb's subject or object ("pressed Iraq"), nor a place inside an actor's name.
+    """
+    sentence = token.sent
+    located = [(place, span) for place, span in _place_tokens(token.doc, places)
+               if span.start >= sentence.start and span.end <= sentence.end]
+    if not located:
+        return None
+    roots = {span.root.i: (place, span) for place, span in located}
+    arguments = _arguments(token)
+    allowed = {i: pair for i, pair in roots.items()
+               if i not in arguments and not _embedded(pair[1].root, set(roots))}
+    if not allowed:
+        return None
+
+    heads = [token] + [child for child in token.children if child.dep_ in ("dobj", "obj", "xcomp", "advcl")]
+    for preps in (LOCATIVE_PREPS, DIRECTIONAL_PREPS):
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
+                    continue
+                inside = [(_depth_below(token.doc[i], prep), i) for i in allowed if prep.is_ancestor(token.doc[i])]
+                if inside:
+                    return allowed[min(inside)[1]][0]
+
+    locative = [(abs(i - token.i), i) for i in allowed
+                if token.doc[i].dep_ == "pobj" and token.doc[i].head.lower_ in LOCATIVE_PREPS]
+    if locative:
+        return allowed[min(locative)[1]][0]
+    return None

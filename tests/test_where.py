@@ -1,0 +1,246 @@
+"""WHERE: the gazetteer index, toponym resolution, find_places and place_for_token."""
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc, Span
+
+from wirecoder.where import Gazetteer, ResolveContext, build_index, find_places, place_for_token, resolve_spans
+from wirecoder.where.build import MATCH_PARTIAL, default_index_path
+from wirecoder.where.names import name_key
+from wirecoder.where.resolve import haversine_km
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The full index, built once into the user cache on first use and shared by every test."""
+    return Gazetteer.load()
+
+
+def spans_of(text, *names):
+    return [(text.index(name), text.index(name) + len(name)) for name in names]
+
+
+# -- lookup keys and candidates --------------------------------------------------------------------------
+
+def test_name_key_strips_dots_spaces_case_and_accents():
+    assert name_key("U.S.") == "us"
+    assert name_key("Türkiye") == "turkiye"
+    assert name_key("Winston-Salem") == name_key("winston salem")
+
+
+@pytest.mark.parametrize(("name", "country", "geonameid", "lat", "lon"), [
+    ("Baghdad", "IQ", 98182, 33.34, 44.40),
+    ("Damascus", "SY", 170654, 33.51, 36.29),
+])
+def test_capitals_resolve_to_the_city(gazetteer, name, country, geonameid, lat, lon):
+    place = gazetteer.resolve(name)
+    assert (place.country, place.geonameid) == (country, geonameid)
+    assert place.lat == pytest.approx(lat, abs=0.01) and place.lon == pytest.approx(lon, abs=0.01)
+    assert place.feature == "P.PPLC"
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Türkiye", "TR"), ("Turkey", "TR"), ("U.S.", "US"), ("the US", "US"), ("the United States", "US"),
+    ("Syria's", "SY"), ("Ivory Coast", "CI"), ("UK", "GB"),
+])
+def test_country_names_and_variants_resolve_to_the_country(gazetteer, name, country):
+    place = gazetteer.resolve(name)
+    assert place.country == country and place.feature == "A.PCLI"
+
+
+def test_united_states_sits_at_the_geonames_point(gazetteer):
+    place = gazetteer.resolve("U.S.")
+    assert (place.geonameid, place.lat, place.lon) == (6252001, 39.76, -98.5)
+
+
+@pytest.mark.parametrize(("name", "state"), [("Ky.", "Kentucky"), ("Calif.", "California"),
+                                             ("W. Va.", "West Virginia"), ("Conn.", "Connecticut")])
+def test_ap_state_abbreviations(gazetteer, name, state):
+    place = gazetteer.resolve(name)
+    assert (place.name, place.country, place.feature) == (state, "US", "A.ADM1")
+
+
+def test_gaza_and_west_bank(gazetteer):
+    assert gazetteer.resolve("Gaza").country == "PS"
+    assert gazetteer.resolve("the West Bank").country == "PS"
+
+
+def test_generic_words_fall_back_to_the_core_name(gazetteer):
+    found = gazetteer.candidates("South Los Angeles")
+    assert found and all(c.match == MATCH_PARTIAL for c in found)
+    assert any(c.country == "US" and c.population > 1_000_000 for c in found)
+
+
+def test_regions_outrank_towns_of_the_same_name(gazetteer):
+    assert gazetteer.resolve("the Middle East").feature == "L.RGN"
+
+
+def test_groups_and_people_are_not_places(gazetteer):
+    assert gazetteer.resolve("Hezbollah") is None
+    assert gazetteer.resolve("Blinken") is None
+    assert gazetteer.demonym_country("Iraqi") == "IQ"
+    assert gazetteer.candidates("Iraqi") == []  # a demonym tells the country, it is not a place
+
+
+# -- context ---------------------------------------------------------------------------------------------
+
+def test_alexandria_alone_is_egypt(gazetteer):
+    assert gazetteer.resolve("Alexandria").country == "EG"
+
+
+def test_alexandria_beside_louisiana_is_in_louisiana(gazetteer):
+    context = ResolveContext.from_names(gazetteer, ["Louisiana"])
+    place = gazetteer.resolve("Alexandria", context)
+    assert place.country == "US" and place.lat == pytest.approx(31.31, abs=0.05)
+
+
+@pytest.mark.parametrize("text", ["He was taken to Alexandria, Louisiana, on Monday.",
+                                  "He was taken to Alexandria, La., on Monday."])
+def test_city_state_pattern(gazetteer, text):
+    place = resolve_spans(gazetteer, text, spans_of(text, "Alexandria"))[0]
+    assert place.country == "US" and place.geonameid == 4314550
+
+
+def test_city_postal_code_pattern(gazetteer):
+    text = "Police in Dublin, OH and a man from Paris, Tenn., were held."
+    dublin, paris = resolve_spans(gazetteer, text, spans_of(text, "Dublin", "Paris"))
+    assert dublin.country == "US" and dublin.lon == pytest.approx(-83.11, abs=0.05)
+    assert paris.country == "US" and paris.lat == pytest.approx(36.30, abs=0.05)
+
+
+def test_nearby_places_pick_each_other(gazetteer):
+    assert gazetteer.resolve("Springfield").country == "US"
+    text = "Flooding closed roads in Springfield and across Sangamon County."
+    city, county = resolve_spans(gazetteer, text, spans_of(text, "Springfield", "Sangamon County"))
+    assert city.geonameid == 4250542  # Springfield, Illinois, not the larger one in Missouri
+    assert float(haversine_km(city.lat, city.lon, county.lat, county.lon)) < 60
+
+
+def test_resolve_spans_returns_none_for_unknown_names(gazetteer):
+    text = "Blinken met Sudani in Baghdad."
+    places = resolve_spans(gazetteer, text, spans_of(text, "Blinken", "Baghdad"))
+    assert places[0] is None and places[1].geonameid == 98182
+
+
+# -- find_places -----------------------------------------------------------------------------------------
+
+def test_find_places_in_a_parsed_article(nlp, gazetteer):
+    doc = nlp("US Secretary of State Antony Blinken met Iraqi Prime Minister Mohammed Shia al-Sudani in "
+              "Baghdad on Friday and pressed Iraq to rein in militias allied with Iran.")
+    places = find_places(doc, "article-1")
+    by_text = {p.text: p for p in places}
+    assert by_text["Baghdad"].geonameid == 98182
+    assert by_text["Iraq"].country == "IQ" and by_text["Iran"].country == "IR"
+    assert "Iraqi" not in by_text  # NORP, not a place
+    assert all(p.article_id == "article-1" for p in places)
+    for place in places:
+        assert doc.text[place.start:place.end] == place.text
+
+
+def test_find_places_trims_possessives(nlp):
+    doc = nlp("Syria's new leaders met in Damascus.")
+    place = next(p for p in find_places(doc, "a") if p.country == "SY" and p.feature == "A.PCLI")
+    assert doc.text[place.start:place.end] == "Syria"
+
+
+def _doc_with_gpes(nlp, words, gpe_indices):
+    doc = Doc(nlp.vocab, words=words)
+    doc.ents = [Span(doc, i, i + 1, label="GPE") for i in gpe_indices]
+    return doc
+
+
+def test_groups_tagged_gpe_are_never_places(nlp):
+    doc = _doc_with_gpes(nlp, ["Hezbollah", "and", "Blinken", "spoke", "in", "Beirut", "."], [0, 2, 5])
+    assert [p.text for p in find_places(doc, "a")] == ["Beirut"]
+
+
+def test_excluded_spans_are_skipped(nlp):
+    doc = _doc_with_gpes(nlp, ["Jordan", "met", "officials", "in", "Amman", "."], [0, 4])
+    assert [p.text for p in find_places(doc, "a")] == ["Jordan", "Amman"]
+    assert [p.text for p in find_places(doc, "a", exclude={(0, 6)})] == ["Amman"]
+
+
+def test_state_abbreviation_after_a_city_is_found(nlp):
+    doc = nlp("The man was arrested in Lexington, Ky., on Tuesday.")
+    places = {p.text: p for p in find_places(doc, "a")}
+    assert places["Lexington"].country == "US" and places["Lexington"].lat == pytest.approx(37.99, abs=0.05)
+    assert places["Ky."].name == "Kentucky"
+
+
+# -- place_for_token -------------------------------------------------------------------------------------
+
+def test_place_for_token_prefers_the_verbs_prepositional_phrase(nlp):
+    doc = nlp("US Secretary of State Antony Blinken met Iraqi Prime Minister Mohammed Shia al-Sudani in "
+              "Baghdad on Friday and pressed Iraq to rein in militias.")
+    places = find_places(doc, "a")
+    met = next(t for t in doc if t.text == "met")
+    pressed = next(t for t in doc if t.text == "pressed")
+    assert place_for_token(met, places).text == "Baghdad"
+    location = place_for_token(pressed, places)
+    assert location is None or location.text == "Baghdad"  # never Iraq, the one pressed
+
+
+def test_place_for_token_never_picks_the_object_or_an_actor_name(nlp):
+    doc = nlp("The US Secretary of State pressed Iraq.")
+    places = find_places(doc, "a")
+    assert {p.text for p in places} >= {"US", "Iraq"}
+    pressed = next(t for t in doc if t.text == "pressed")
+    assert place_for_token(pressed, places) is None
+
+
+def test_place_for_token_looks_through_nested_phrases(nlp):
+    doc = nlp("Protesters gathered outside the embassy in Damascus on Sunday.")
+    gathered = next(t for t in doc if t.text == "gathered")
+    assert place_for_token(gathered, find_places(doc, "a")).text == "Damascus"
+
+
+# -- the index file --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory):
+    """A small index (divisions and towns of three countries) built through $WIRECODER_CACHE."""
+    cache = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WIRECODER_CACHE", str(cache))
+        path = build_index(countries=["IQ", "SY", "LU"])
+        assert path == default_index_path()
+    return path
+
+
+def test_index_round_trip(small_index, monkeypatch):
+    monkeypatch.setenv("WIRECODER_CACHE", str(small_index.parent))
+    assert default_index_path() == small_index and small_index.stat().st_size > 0
+    started = time.perf_counter()
+    gazetteer = Gazetteer.load()
+    assert time.perf_counter() - started < 3
+    assert Gazetteer.load() is gazetteer  # cached per process
+    assert gazetteer.meta["countries"] == ["IQ", "LU", "SY"]
+    assert gazetteer.resolve("Baghdad").geonameid == 98182
+    assert gazetteer.resolve("Aleppo").country == "SY"
+    assert gazetteer.resolve("France").country == "FR"  # countries are always complete
+    assert not [c for c in gazetteer.candidates("Paris") if c.feature.startswith("P.")]
+
+
+def test_loading_builds_a_missing_index(small_index, tmp_path, monkeypatch):
+    target = tmp_path / "nested" / "index.npz"
+    built = []
+
+    def fake_build(path):  # stands in for the full build: copy the small one
+        built.append(path)
+        Path(path).parent.mkdir(parents=True)
+        shutil.copy(small_index, path)
+
+    monkeypatch.setattr("wirecoder.where.gazetteer.build_index", fake_build)
+    gazetteer = Gazetteer.load(target)
+    assert built == [str(target)] and gazetteer.resolve("Luxembourg").country == "LU"
+    assert Gazetteer.load(target) is gazetteer and built == [str(target)]
+
+
+def test_an_unreadable_index_is_rebuilt(small_index, tmp_path, monkeypatch):
+    target = tmp_path / "index.npz"
+    target.write_bytes(b"not an index")
+    monkeypatch.setattr("wirecoder.where.gazetteer.build_index", lambda path: shutil.copy(small_index, path))
+    assert Gazetteer.load(target).resolve("Baghdad").geonameid == 98182
