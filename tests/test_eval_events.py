@@ -258,6 +258,63 @@ def test_petrarch_records_and_scores(tmp_path):
     assert "COMPOUND" in petrarch.format_table(result)
 
 
+class ConfigurableCoder(FakeCoder):
+    """A fake whose `.coder.options` the scorer sets from each record's <Config> before coding it."""
+
+    def __init__(self, events_by_text):
+        super().__init__(events_by_text)
+        from wirecoder.events.petrarch_coder import PetrarchOptions
+
+        self.coder = type("Inner", (), {})()
+        self.coder.options = PetrarchOptions()
+        self.seen_options: list[tuple[bool, int]] = []
+
+    def code_texts(self, texts, reference_date=None):
+        self.seen_options.append((self.coder.options.require_dyad, self.coder.options.new_actor_length))
+        return super().code_texts(texts, reference_date)
+
+
+def test_petrarch_config_reaches_a_configurable_coder(tmp_path):
+    path = tmp_path / "records.xml"
+    path.write_text(PETRARCH_XML, encoding="utf-8")
+    coder = ConfigurableCoder({})
+    petrarch.evaluate(path, coder=coder)
+    # the 2010-01-10 records differ in require_dyad, so they are coded in two calls
+    assert sorted(coder.seen_options) == [(False, 0), (True, 0), (True, 0)]
+    assert sorted(day for _, day in coder.calls) == ["1995-01-01", "2010-01-10", "2010-01-10"]
+
+
+PETRARCH_DICT_XML = """<Validation>
+<Environment>
+    <Verbfile>tiny.verbs.txt</Verbfile>
+    <Actorfile>tiny.actors.txt</Actorfile>
+    <Agentfile>tiny.agents.txt</Agentfile>
+</Environment>
+<Sentences>
+<Sentence date="19950101" id="T-01" category="DEMO" sentence="true">
+<EventCoding sourcecode="NTH" targetcode="STHGOV" eventcode="122"></EventCoding>
+<Text>Northland condemned the Southland government.</Text>
+</Sentence>
+<Sentence date="20050101" id="T-02" category="DATE" sentence="true">
+<EventCoding sourcecode="NTHREB" targetcode="STHGOV" eventcode="122"></EventCoding>
+<Text>Northland condemned the Southland government.</Text>
+</Sentence>
+</Sentences>
+</Validation>
+"""
+
+
+def test_petrarch_default_coder_uses_the_environment_dictionaries(tmp_path):
+    path = tmp_path / "records.xml"
+    path.write_text(PETRARCH_DICT_XML, encoding="utf-8")
+    (tmp_path / "tiny.verbs.txt").write_text("--- CONDEMN [122] ---\nCONDEMN\n", encoding="utf-8")
+    (tmp_path / "tiny.actors.txt").write_text("NORTHLAND\n\t[NTH <20000101]\n\t[NTHREB >20000102]\n"
+                                              "SOUTHLAND [STH]\n", encoding="utf-8")
+    (tmp_path / "tiny.agents.txt").write_text("GOVERNMENT [~GOV]\n", encoding="utf-8")
+    result = petrarch.evaluate(path)
+    assert (result["scored"], result["passed"], result["triple_f1"]) == (2, 2, 1.0)
+
+
 def test_petrarch_code_joins_actor_and_agents():
     assert petrarch.petrarch_code(ref(country="USA", sector="GOV")) == "USAGOV"
     assert petrarch.petrarch_code(ref(country="ARN", sector="NGO~ ~GOVFRM")) == "NGOARNGOVFRM"

@@ -151,6 +151,15 @@ def test_verb_blocks_forms_and_codes():
     assert len(problems) == 2  # the disjunctive pattern and the undefined synset
 
 
+def test_block_and_verb_reciprocal_codes():
+    verbs = pd.parse_verbs("--- VISIT [032:033] ---\nVISIT\nTOUR [042]\nCALL_ON [036:037]\n")
+    visit, tour, call = verbs.blocks[0].verbs
+    assert (verbs.blocks[0].code, verbs.blocks[0].reciprocal_code) == ("032", "033")
+    assert (visit.code, visit.reciprocal_code) == ("032", "033")
+    assert (tour.code, tour.reciprocal_code) == ("042", None)
+    assert (call.code, call.reciprocal_code) == ("036", "037")
+
+
 def test_verb_patterns():
     verbs = pd.parse_verbs(VERBS)
     patterns = verbs.blocks[0].patterns

@@ -22,6 +22,9 @@ The formats are those of the PETRARCH 1 validation dictionaries and the TABARI m
   label or the member ends with ``_``;
 - discards: one phrase a line, ``+`` for a whole-story discard.
 
+``load_dictionaries`` finds the files in a folder, a PETRARCH records file's
+``<Environment>`` block or a mapping, and reads them.
+
 Lines that cannot be read are skipped with a logged warning (as PETRARCH does);
 the messages are also kept in ``problems`` lists.  Combine rules of agent files
 (``<Combine ...>``) are not read.
@@ -34,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from wirecoder.errors import LexiconError
 
@@ -379,12 +382,14 @@ class VerbEntry:
     code: str  # its own code or the block's; "---" codes nothing alone
     block: str
     patterns: list[VerbPattern] = field(default_factory=list)  # shared by the block's verbs
+    reciprocal_code: str | None = None  # "[032:033]": 033 for target -> source
 
 
 @dataclass
 class VerbBlock:
     name: str
     code: str
+    reciprocal_code: str | None = None
     verbs: list[VerbEntry] = field(default_factory=list)
     patterns: list[VerbPattern] = field(default_factory=list)
 
@@ -481,8 +486,8 @@ def parse_verbs(text: str, source: str = "verbs", problems: list[str] | None = N
         if stripped.startswith("---"):
             body = re.sub(r"\s*-{3,}\s*$", "", stripped[3:])
             name, content, _ = _bracket(body)
-            code, _ = _codes(content) if content else (NULL_CODE, None)
-            block = VerbBlock(name.strip().strip("_").upper() or f"BLOCK{number}", code)
+            code, reciprocal = _codes(content) if content else (NULL_CODE, None)
+            block = VerbBlock(name.strip().strip("_").upper() or f"BLOCK{number}", code, reciprocal)
             dictionary.blocks.append(block)
             synset = None
         elif stripped.startswith("&"):
@@ -524,9 +529,9 @@ def parse_verbs(text: str, source: str = "verbs", problems: list[str] | None = N
                 forms = [" ".join(words)] + [" ".join(_verb_words(f)[0]) for f in forms_given]
             else:
                 forms = [" ".join(words[:head] + [form] + words[head + 1:]) for form in verb_forms(words[head])]
-            code = _codes(content)[0] if content else block.code
+            code, reciprocal = _codes(content) if content else (block.code, block.reciprocal_code)
             block.verbs.append(VerbEntry(" ".join(words), words[head], list(dict.fromkeys(forms)), code,
-                                         block.name, block.patterns))
+                                         block.name, block.patterns, reciprocal))
     dictionary.synsets = _resolve_synsets(raw_synsets, source, problems)
     for block in dictionary.blocks:
         known = [p for p in block.patterns if all(s in dictionary.synsets for s in p.synsets)]
@@ -650,3 +655,44 @@ def load_petrarch_lexicon(verbs: str | Path | None = None,
     for path in _paths(discards):
         lexicon.discards.extend(parse_discards(_read(path), path.name, lexicon.problems))
     return lexicon
+
+
+DICTIONARY_KINDS = ("verbs", "actors", "agents", "discards")
+
+
+def find_dictionaries(location: str | Path | dict[str, Any]) -> dict[str, list[Path]]:
+    """Dictionary files by kind from a folder (names holding "verbs", "actors", "agents", "discards"),
+    a PETRARCH validation file (its <Environment> block) or a mapping kind -> path(s)."""
+    if isinstance(location, dict):
+        found = {}
+        for kind, value in location.items():
+            if kind not in DICTIONARY_KINDS:
+                raise LexiconError(f"unknown dictionary kind {kind!r}; use one of {', '.join(DICTIONARY_KINDS)}")
+            if value:
+                found[kind] = [Path(v) for v in ([value] if isinstance(value, (str, Path)) else value)]
+        return found
+    path = Path(location)
+    if path.is_dir():
+        found = {}
+        for file in sorted(p for p in path.iterdir() if p.is_file()):
+            name = file.name.lower()
+            for kind in DICTIONARY_KINDS:
+                if kind in name or kind.rstrip("s") + "." in name:
+                    found.setdefault(kind, []).append(file)
+                    break
+        if "verbs" not in found:
+            raise LexiconError(f"no verb dictionary (a file named *verbs*) in {path}")
+        return found
+    if path.suffix.lower() == ".xml":
+        from wirecoder.evaluate.petrarch import read_records
+
+        dictionaries, _ = read_records(path, limit=1)
+        return dictionaries
+    raise LexiconError(f"not a dictionary folder, records file or mapping: {location}")
+
+
+def load_dictionaries(location: str | Path | dict[str, Any]) -> PetrarchLexicon:
+    """The dictionaries at `location` (see find_dictionaries), read."""
+    found = find_dictionaries(location)
+    first = {kind: (paths[0] if paths else None) for kind, paths in found.items() if kind != "actors"}
+    return load_petrarch_lexicon(actors=found.get("actors"), **first)

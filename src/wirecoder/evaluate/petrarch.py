@@ -5,6 +5,8 @@ text codes to under the fictional-world dictionaries its ``<Environment>`` names
 or ``noevents="True"``, or an expected error (a discard, a bad parse), which we
 skip and count.  The sentence text is coded with our own parse; the record's
 ``date`` is the reference date (the actor dictionaries hold date-restricted codes).
+The default coder is ``PetrarchCoder`` (wirecoder.events.petrarch_coder) with the
+dictionaries the ``<Environment>`` block names.
 
 A record passes when its set of predicted triples equals the expected set (both
 empty included).  ``triple_f1`` is micro P/R/F1 over (record, triple).
@@ -17,7 +19,8 @@ is several actors, so several ActorRefs.  A reciprocal verb code ``[032:033]``
 is two events.  Inline ``<Config>`` elements between records are honoured:
 ``require_dyad`` false codes a missing source or target as "---";
 ``new_actor_length`` N > 0 codes an actor with no code by its text in quotes
-("\\"INJURY TOLL\\"") when it has at most N words.
+("\\"INJURY TOLL\\"") when it has at most N words.  A coder with PETRARCH options
+(``coder.coder.options``, as PetrarchCoder has) gets them set for each record too.
 
     python -m wirecoder.evaluate.petrarch ../shared/gold/petrarch/PETR.UnitTest.records.xml
 """
@@ -25,7 +28,6 @@ is two events.  Inline ``<Config>`` elements between records are honoured:
 from __future__ import annotations
 
 import argparse
-import re
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -83,10 +85,9 @@ def petrarch_code(actor: Any, new_actor_length: int = 0) -> str:
 
 
 def _new_actor_code(text: str, max_words: int) -> str:
-    words = re.sub(r"['\u2019]s\b", "", text).upper().split()
-    if max_words <= 0 or not words or len(words) > max_words:
-        return ""
-    return '"' + " ".join(words) + '"'
+    from wirecoder.events.petrarch_coder import new_actor_code
+
+    return new_actor_code(text, max_words)
 
 
 def event_triples(events: list[Any], require_dyad: bool = True, new_actor_length: int = 0) -> set[Triple]:
@@ -171,15 +172,16 @@ def read_records(path: str | Path, limit: int | None = None) -> tuple[dict[str, 
 
 
 def default_coder(path: str | Path) -> Any:
-    """Pipeline(lexicon=...) with the dictionaries the records file's Environment names."""
-    from wirecoder.actors.petrarch_dicts import load_petrarch_lexicon
-    from wirecoder.pipeline import Pipeline
+    """A Pipeline whose events come from PetrarchCoder with the dictionaries the records' Environment names."""
+    from wirecoder.events.petrarch_coder import petrarch_pipeline
 
     dictionaries, _ = read_records(path, limit=1)
-    lexicon = load_petrarch_lexicon(
-        verbs=(dictionaries.get("verbs") or [None])[0], actors=dictionaries.get("actors"),
-        agents=(dictionaries.get("agents") or [None])[0], discards=(dictionaries.get("discards") or [None])[0])
-    return Pipeline(lexicon=lexicon)
+    return petrarch_pipeline(dictionaries, geocode=False)
+
+
+def _configurable(coder: Any) -> Any:
+    """The coder's PETRARCH options object when it takes them (PetrarchCoder), else None."""
+    return getattr(getattr(coder, "coder", None), "options", None)
 
 
 def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
@@ -190,13 +192,19 @@ def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
         coder = default_coder(path)
     scored = [r for r in records if r.error is None]
     began = time.perf_counter()
-    # one call per reference date: the date decides date-restricted actor codes
-    by_date: dict[str | None, list[int]] = {}
+    # one call per reference date (the date decides date-restricted actor codes), and per <Config>
+    # options when the coder takes them
+    options = _configurable(coder)
+    by_call: dict[tuple, list[int]] = {}
     for index, record in enumerate(scored):
-        by_date.setdefault(record.reference_date, []).append(index)
+        key = (record.reference_date,) if options is None else (
+            record.reference_date, record.require_dyad, record.new_actor_length)
+        by_call.setdefault(key, []).append(index)
     predicted: list[set[Triple]] = [set() for _ in scored]
-    for day, indexes in by_date.items():
-        coded = coder.code_texts([scored[i].text for i in indexes], reference_date=day)
+    for key, indexes in by_call.items():
+        if options is not None:
+            options.require_dyad, options.new_actor_length = key[1], key[2]
+        coded = coder.code_texts([scored[i].text for i in indexes], reference_date=key[0])
         if len(coded) != len(indexes):
             raise InputError(f"the coder returned {len(coded)} articles for {len(indexes)} texts")
         for i, article in zip(indexes, coded):
