@@ -1,0 +1,80 @@
+"""Which way in time a temporal expression's governing verb points.
+
+"met on Friday" looks back, "will meet on Monday" looks forward: bare weekday
+and month names are resolved to the past or the future of the reference date
+by the tense of the verb they hang from.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from wirecoder.when.lexicon import time_words
+
+PAST = "past"
+FUTURE = "future"
+PRESENT = "present"
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+_MAX_HOPS = 4
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The nearest verb (or auxiliary) at or above the token in the parse."""
+    for _ in range(_MAX_HOPS):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return token if token.pos_ in ("VERB", "AUX") else None
+
+
+def tense_of_verb(verb: Token, depth: int = 0) -> str | None:
+    """PAST, FUTURE, PRESENT or None (cannot tell), from the verb and its auxiliaries."""
+    if depth > _MAX_HOPS:
+        return None
+    lex = time_words()
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    lowers = {child.lower_ for child in auxiliaries}
+    lemma = verb.lemma_.lower()
+    if lowers & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
+        return FUTURE
+    if lemma in lex.scheduling_verbs:
+        return FUTURE  # "has scheduled a news conference Thursday", "is due Monday"
+    has_perfect = any(a.lemma_ == "have" for a in auxiliaries)
+    if any(a.tag_ == "MD" for a in auxiliaries):
+        # "could come as soon as Tuesday" looks ahead; "could have met" looks back
+        return PAST if has_perfect else FUTURE
+    if "to" in lowers:
+        # an infinitive: "plans to meet Monday", "is to resume Tuesday", "agreed to meet Monday"
+        head = verb.head if verb.head is not verb else None
+        if head is None:
+            return None
+        if head.lemma_.lower() in lex.future_cues or head.lemma_ == "be":
+            return FUTURE
+        if head.pos_ in ("VERB", "AUX", "ADJ"):
+            return tense_of_verb(head, depth + 1) if head.pos_ != "ADJ" else FUTURE
+        return None
+    if verb.tag_ == "VBN":
+        aux_tenses = [t for a in auxiliaries for t in a.morph.get("Tense")]
+        if has_perfect or "Past" in aux_tenses:
+            return PAST  # "has met", "had met", "was held"
+        if "Pres" in aux_tenses:
+            return PRESENT  # "is held"
+        return PAST if not auxiliaries else None  # "the talks held Friday"
+    finite = [*auxiliaries] + ([verb] if verb.tag_ in ("VBD", "VBZ", "VBP") else [])
+    tenses = [t for tok in finite for t in tok.morph.get("Tense")]
+    if "Past" in tenses:
+        return PAST
+    if "Pres" in tenses:
+        return PRESENT
+    if verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        return tense_of_verb(verb.head, depth + 1)  # "said after meeting him on Monday": the saying's tense
+    return None
+
+
+def tense_of(span: Span) -> str | None:
+    """The tense that governs a temporal expression, or None when no verb does."""
+    verb = governing_verb(span.root)
+    return tense_of_verb(verb) if verb is not None else None

@@ -1,0 +1,118 @@
+"""Finding temporal expressions in parsed text, and attaching them to event verbs."""
+
+import pytest
+
+from wirecoder.when import find_times, reference_time, time_for_token
+
+FRIDAY = "2024-12-13"
+MONDAY = "2024-12-23"
+
+
+def found(nlp, text: str, reference: str | None = FRIDAY) -> dict[str, tuple[str, str, str]]:
+    doc = nlp(text)
+    times = find_times(doc, reference)
+    for t in times:  # offsets point into the text
+        assert text[t.start:t.end] == t.text
+    return {t.text: (t.type, t.value, t.granularity) for t in times}
+
+
+def test_weekday_resolved_by_tense(nlp):
+    assert found(nlp, "Blinken met Sudani in Baghdad on Friday.")["Friday"] == ("DATE", "2024-12-13", "day")
+    assert found(nlp, "The ministers met on Monday.")["Monday"][1] == "2024-12-09"
+    assert found(nlp, "The ministers will meet on Monday.")["Monday"][1] == "2024-12-16"
+    assert found(nlp, "The ministers met on Monday.", MONDAY)["Monday"][1] == "2024-12-23"
+
+
+def test_extents_leave_prepositions_out_and_modifiers_in(nlp):
+    times = found(nlp, "Prices rose last month, fell in 2016 and will rise again next year.")
+    assert times["last month"] == ("DATE", "2024-11", "month")
+    assert times["2016"] == ("DATE", "2016", "year")
+    assert times["next year"] == ("DATE", "2025", "year")
+    times = found(nlp, "The talks began on December 13, 2024.")
+    assert times["December 13, 2024"] == ("DATE", "2024-12-13", "day")
+
+
+def test_relative_expressions(nlp):
+    times = found(nlp, "He arrived two weeks ago and left a decade ago.", MONDAY)
+    assert times["two weeks ago"][1] == "2024-12-09"
+    assert times["a decade ago"][1:] == ("2014", "year")
+    times = found(nlp, "They spoke last week and yesterday, and are talking today.", MONDAY)
+    assert times["last week"] == ("DATE", "2024-W51", "week")
+    assert times["yesterday"][1] == "2024-12-22"
+    assert times["today"][1] == "2024-12-23"
+
+
+def test_durations(nlp):
+    times = found(nlp, "The siege lasted two weeks after more than 13 years of war.")
+    assert times["two weeks"] == ("DURATION", "P2W", "duration")
+    assert times["more than 13 years"] == ("DURATION", "P13Y", "duration")
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("The group is now in talks.", "now", "PRESENT_REF"),
+    ("The group is currently in talks.", "currently", "PRESENT_REF"),
+    ("The group recently held talks.", "recently", "PAST_REF"),
+    ("Exports rose earlier this month.", "earlier this month", "2024-12"),
+    ("Exports rose over the past year.", "the past year", "2023"),
+    ("Exports fell in the 1990s.", "the 1990s", "199"),
+    ("Sales rose in Q3.", "Q3", "2024-Q3"),
+    ("Revenue in fiscal 2024 was flat.", "fiscal 2024", "2024"),
+    ("The paper appears weekly.", "weekly", "P1W"),
+    ("The council meets every month.", "every month", "P1M"),
+    ("The rebels left Aleppo on Friday.", "Friday", "2024-12-13"),
+])
+def test_candidates_spacy_misses(nlp, text, expression, value):
+    times = found(nlp, text)
+    assert expression in times, times
+    assert times[expression][1] == value
+
+
+def test_not_times(nlp):
+    times = found(nlp, "The 6-year-old boy read the quarterly report in May's garden.")
+    assert not any("year" in t for t in times)
+    assert "quarterly" not in times
+
+
+def test_coordinated_dates_are_split(nlp):
+    times = found(nlp, "The strikes hit on Monday and Tuesday.")
+    assert times["Monday"][1] == "2024-12-09"
+    assert times["Tuesday"][1] == "2024-12-10"
+
+
+def test_without_reference_date_nothing_breaks(nlp):
+    times = found(nlp, "Blinken met Sudani on Friday, two weeks ago, and will return next year.", None)
+    assert times["Friday"][1] == "XXXX-WXX-5"
+    assert times["two weeks ago"][1] == "PAST_REF"
+    assert times["next year"][1] == "XXXX"
+
+
+def test_empty_doc(nlp):
+    assert find_times(nlp(""), FRIDAY) == []
+
+
+def _token(doc, text):
+    return next(t for t in doc if t.text == text)
+
+
+def test_time_for_token_takes_the_verbs_own_clause(nlp):
+    doc = nlp("Blinken met Sudani in Baghdad on Friday.")
+    times = find_times(doc, FRIDAY)
+    assert time_for_token(_token(doc, "met"), times).text == "Friday"
+
+    doc = nlp("Rubio said on Monday that Sudani had met the envoy on Friday.")
+    times = find_times(doc, MONDAY)
+    said, met = _token(doc, "said"), _token(doc, "met")
+    assert time_for_token(said, times).text == "Monday"
+    assert time_for_token(met, times).text == "Friday"
+
+
+def test_time_for_token_ignores_durations_and_may_find_nothing(nlp):
+    doc = nlp("The siege lasted two weeks.")
+    assert time_for_token(_token(doc, "lasted"), find_times(doc, FRIDAY)) is None
+    doc = nlp("Blinken met Sudani.")
+    assert time_for_token(_token(doc, "met"), find_times(doc, FRIDAY)) is None
+
+
+def test_reference_time():
+    ref = reference_time(FRIDAY)
+    assert (ref.value, ref.granularity, ref.type, ref.from_reference) == (FRIDAY, "day", "DATE", True)

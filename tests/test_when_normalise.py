@@ -1,0 +1,178 @@
+"""Normalising temporal expressions to TIMEX3 values, without the spaCy model."""
+
+from datetime import date
+
+import pytest
+
+from wirecoder.when.calendar import granularity_of, holiday_date, weekday_near
+from wirecoder.when.normalise import Discourse, Timex, clean_words, normalise
+from wirecoder.when.tense import FUTURE, PAST
+
+FRIDAY = date(2024, 12, 13)
+MONDAY = date(2024, 12, 23)
+
+
+def value(text: str, ref: date | None = FRIDAY, tense: str | None = None, discourse: Discourse | None = None):
+    timex = normalise(clean_words(text.split()), ref, tense, discourse)
+    return None if timex is None else (timex.type, timex.value)
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("last month", FRIDAY, ("DATE", "2024-11")),
+    ("two weeks ago", MONDAY, ("DATE", "2024-12-09")),
+    ("last week", MONDAY, ("DATE", "2024-W51")),
+    ("this week", FRIDAY, ("DATE", "2024-W50")),
+    ("next week", FRIDAY, ("DATE", "2024-W51")),
+    ("a decade ago", FRIDAY, ("DATE", "2014")),
+    ("2016", FRIDAY, ("DATE", "2016")),
+    ("December 13 , 2024", FRIDAY, ("DATE", "2024-12-13")),
+    ("Dec. 13", FRIDAY, ("DATE", "2024-12-13")),
+    ("next year", FRIDAY, ("DATE", "2025")),
+    ("last year", FRIDAY, ("DATE", "2023")),
+    ("the past year", FRIDAY, ("DATE", "2023")),
+    ("yesterday", FRIDAY, ("DATE", "2024-12-12")),
+    ("today", FRIDAY, ("DATE", "2024-12-13")),
+    ("tomorrow", MONDAY, ("DATE", "2024-12-24")),
+    ("earlier this month", FRIDAY, ("DATE", "2024-12")),
+    ("the 1990s", FRIDAY, ("DATE", "199")),
+    ("the mid - 1980s", FRIDAY, ("DATE", "198")),
+    ("Q3", FRIDAY, ("DATE", "2024-Q3")),
+    ("the third quarter", FRIDAY, ("DATE", "2024-Q3")),
+    ("fiscal 2024", FRIDAY, ("DATE", "2024")),
+    ("last quarter", FRIDAY, ("DATE", "2024-Q3")),
+    ("the last quarter of 2023", FRIDAY, ("DATE", "2023-Q4")),
+    ("March 2023", FRIDAY, ("DATE", "2023-03")),
+    ("the 20th century", FRIDAY, ("DATE", "19")),
+    ("Christmas", FRIDAY, ("DATE", "2024-12-25")),
+])
+def test_dates_anchor_on_the_reference(text, ref, expected):
+    assert value(text, ref) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("two weeks", ("DURATION", "P2W")),
+    ("13 years", ("DURATION", "P13Y")),
+    ("more than 13 years", ("DURATION", "P13Y")),
+    ("the past three months", ("DURATION", "P3M")),
+    ("a decade", ("DURATION", "P10Y")),
+    ("24 hours", ("DURATION", "PT24H")),
+    ("2 1/2 years", ("DURATION", "P2Y6M")),
+    ("several years", ("DURATION", "PXY")),
+    ("weekly", ("SET", "P1W")),
+    ("every month", ("SET", "P1M")),
+    ("each Thursday", ("SET", "XXXX-WXX-4")),
+])
+def test_durations_and_sets(text, expected):
+    assert value(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("now", "PRESENT_REF"), ("currently", "PRESENT_REF"), ("recently", "PAST_REF"),
+    ("the future", "FUTURE_REF"), ("more recently", "PAST_REF"),
+])
+def test_reference_words(text, expected):
+    assert value(text) == ("DATE", expected)
+
+
+def test_bare_weekday_follows_the_tense():
+    assert value("Friday", FRIDAY, PAST) == ("DATE", "2024-12-13")  # the article's own day
+    assert value("Monday", FRIDAY, PAST) == ("DATE", "2024-12-09")
+    assert value("Monday", FRIDAY, FUTURE) == ("DATE", "2024-12-16")
+    assert value("Monday", MONDAY, PAST) == ("DATE", "2024-12-23")
+    assert value("Monday", FRIDAY, None) == ("DATE", "2024-12-09")  # news reports the past by default
+    assert value("last Friday", FRIDAY) == ("DATE", "2024-12-06")
+    assert value("next Monday", MONDAY) == ("DATE", "2024-12-30")
+
+
+def test_month_without_year_takes_the_nearest_year_tilted_by_tense():
+    march = date(2024, 3, 5)
+    assert value("December", march, PAST) == ("DATE", "2023-12")
+    assert value("June", march, FUTURE) == ("DATE", "2024-06")
+    assert value("January", date(2024, 11, 20), FUTURE) == ("DATE", "2025-01")
+    # past tense, but only a week ahead: still this year
+    assert value("Nov. 10", date(2024, 11, 2), PAST) == ("DATE", "2024-11-10")
+
+
+def test_times_of_day():
+    assert value("10:35 a.m.") == ("TIME", "2024-12-13T10:35")
+    assert value("5 p.m.") == ("TIME", "2024-12-13T17:00")
+    assert value("Friday morning", FRIDAY, PAST) == ("TIME", "2024-12-13TMO")
+    assert value("last night") == ("TIME", "2024-12-12TNI")
+    assert value("tonight") == ("TIME", "2024-12-13TNI")
+
+
+def test_without_a_reference_date_values_stay_underspecified():
+    assert value("Friday", None) == ("DATE", "XXXX-WXX-5")
+    assert value("last month", None) == ("DATE", "XXXX-XX")
+    assert value("yesterday", None) == ("DATE", "XXXX-XX-XX")
+    assert value("two weeks ago", None) == ("DATE", "PAST_REF")
+    assert value("December 13", None) == ("DATE", "XXXX-12-13")
+    assert value("now", None) == ("DATE", "PRESENT_REF")
+    assert value("2016", None) == ("DATE", "2016")
+    assert value("two weeks", None) == ("DURATION", "P2W")
+
+
+def test_year_ago_in_quarterly_results_takes_the_quarter_discussed():
+    discourse = Discourse(date(1989, 10, 30))
+    assert value("the third quarter", date(1989, 10, 30), None, discourse) == ("DATE", "1989-Q3")
+    assert value("a year ago", date(1989, 10, 30), None, discourse) == ("DATE", "1988-Q3")
+    assert value("the year - earlier quarter", date(1989, 10, 30), None, discourse) == ("DATE", "1988-Q3")
+
+
+def test_anaphoric_expressions_follow_the_last_date_mentioned():
+    discourse = Discourse(FRIDAY)
+    assert value("March 3 , 2020", FRIDAY, None, discourse) == ("DATE", "2020-03-03")
+    assert value("the next day", FRIDAY, None, discourse) == ("DATE", "2020-03-04")
+    assert value("that day", FRIDAY, None, discourse) == ("DATE", "2020-03-03")
+
+
+def test_words_that_are_not_times_give_none():
+    assert value("the") is None
+    assert value("second") is None
+    assert value("minutes") is None
+
+
+def test_clean_words_splits_hyphens_and_drops_possessives():
+    assert clean_words(["third-quarter"]) == ["third", "quarter"]
+    assert clean_words(["Friday", "'s"]) == ["friday"]
+    assert clean_words(["Sept.", "30"]) == ["sept", "30"]
+    assert clean_words(["p.m."]) == ["pm"]
+
+
+def test_calendar_helpers():
+    assert weekday_near(FRIDAY, 1, "past") == date(2024, 12, 9)
+    assert weekday_near(FRIDAY, 1, "future") == date(2024, 12, 16)
+    assert weekday_near(FRIDAY, 5, "before") == date(2024, 12, 6)
+    assert holiday_date("11/4/thu", 2024) == date(2024, 11, 28)  # Thanksgiving
+    assert holiday_date("11/1/tue+", 2024) == date(2024, 11, 5)  # US election day
+    assert holiday_date("05/-1/mon", 2024) == date(2024, 5, 27)  # Memorial Day
+    assert holiday_date("easter", 2024) == date(2024, 3, 31)
+    assert granularity_of("2024-12-13", "DATE") == "day"
+    assert granularity_of("2024-W51", "DATE") == "week"
+    assert granularity_of("2024-11", "DATE") == "month"
+    assert granularity_of("2024-Q3", "DATE") == "quarter"
+    assert granularity_of("2024", "DATE") == "year"
+    assert granularity_of("201", "DATE") == "decade"
+    assert granularity_of("XXXX-XX", "DATE") == "month"
+    assert granularity_of("XXXX-WXX-5", "DATE") == "day"
+    assert granularity_of("P2W", "DURATION") == "duration"
+    assert granularity_of("P1W", "SET") == "set"
+    assert granularity_of("PAST_REF", "DATE") == "ref"
+    assert granularity_of("2024-12-13T10:35", "TIME") == "time"
+
+
+def test_malformed_lexicon_raises_lexicon_error(tmp_path):
+    from wirecoder.errors import LexiconError
+    from wirecoder.when.lexicon import time_words
+
+    bad = tmp_path / "time_words.yaml"
+    bad.write_text("weekdays: [monday\n", encoding="utf-8")
+    with pytest.raises(LexiconError):
+        time_words(bad)
+    bad.write_text("weekdays: {monday: 1}\n", encoding="utf-8")
+    with pytest.raises(LexiconError):
+        time_words(bad)
+
+
+def test_timex_is_a_plain_record():
+    assert Timex("DATE", "2024") == Timex("DATE", "2024")
