@@ -139,7 +139,25 @@ def export(
     err.print(f"wrote {rows} rows to {out_path}", highlight=False)
 
 
+def serve(
+    db: Db = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option(help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option(envvar="WIRECODER_TOKEN",
+                                              help="Token that admin endpoints require (Bearer).")] = None,
+) -> None:
+    """Open the store in the browser: a read-only web UI and JSON API."""
+    import uvicorn
+
+    from wirecoder.web import create_app
+
+    app = create_app(str(db), token=token)  # fails here, in one line, when there is no store
+    print(f"wirecoder: serving {db} at http://{host}:{port}/ (read-only; Ctrl-C to stop)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(events)
+    app.command()(serve)
     app.command()(show)
     app.command()(export)

@@ -1,0 +1,235 @@
+"""The FastAPI application: JSON API under /api, HTML pages elsewhere, vendored static files.
+
+Every request opens its own read-only ``Store`` and closes it when done, so a
+``wirecoder run`` may write the same file between requests (DuckDB allows one
+writer *or* many readers per file).  While a writer holds the file, requests
+answer 503 with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import duckdb
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wirecoder import __version__
+from wirecoder.errors import StoreError
+from wirecoder.store import Store
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+
+# Everything the pages load comes from this server: no CDN, no tile server, no inline script.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                           "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "frame-ancestors 'none'; form-action 'self'")
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be read right now (a writer holds it, or it went away): 503."""
+
+
+def templates() -> Environment:
+    from .pages import url  # the pages' helper, also needed inside imported macros
+    from .queries import QUAD_CLASSES
+
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(url=url, quad_names=QUAD_CLASSES)
+    return env
+
+
+class WarmReader:
+    """Keeps the database open across requests that come close together, then lets it go.
+
+    Opening a DuckDB file costs 20-30 ms, but a process that already has it
+    open read-only opens further connections in microseconds.  So one idle
+    read-only connection is held while requests are in flight and for
+    ``linger`` seconds after the last one; then it is closed, so a writer
+    (``wirecoder run``) can take the file when nobody is browsing.
+    """
+
+    def __init__(self, path: str, linger: float = 1.0) -> None:
+        self.path = path
+        self.linger = linger
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._active = 0
+        self._timer: threading.Timer | None = None
+
+    def enter(self) -> None:
+        with self._lock:
+            self._active += 1
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._con is None:
+                try:
+                    self._con = duckdb.connect(self.path, read_only=True)
+                except duckdb.Error:
+                    pass  # the request's own Store open reports why, as a StoreError
+
+    def leave(self) -> None:
+        with self._lock:
+            self._active -= 1
+            if self._active == 0 and self._con is not None and self._timer is None:
+                self._timer = threading.Timer(self.linger, self._release)
+                self._timer.daemon = True
+                self._timer.start()
+
+    def _release(self) -> None:
+        with self._lock:
+            self._timer = None
+            if self._active == 0:
+                self._close_connection()
+
+    def close(self) -> None:
+        """Let the file go now (server shutdown)."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._close_connection()
+
+    def _close_connection(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+
+def open_store(request: Request) -> Iterator[Store]:
+    """A FastAPI dependency: a read-only store for this request, closed afterwards."""
+    warm: WarmReader = request.app.state.warm_reader
+    warm.enter()
+    try:
+        try:
+            store = Store(request.app.state.db, read_only=True)
+        except StoreError as exc:
+            raise StoreUnavailable(str(exc)) from exc
+        try:
+            yield store
+        finally:
+            store.close()
+    finally:
+        warm.leave()
+
+
+def require_token(request: Request) -> None:
+    """Admin endpoints: off unless the server has a token, then ``Authorization: Bearer <token>``."""
+    token = request.app.state.token
+    if not token:
+        raise HTTPException(403, "admin endpoints are off; start the server with a token to use them")
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(value.strip().encode(), token.encode()):
+        raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body"))
+        parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
+    return "; ".join(parts) or "invalid request"
+
+
+def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None):
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
+    # an HTMX fragment gets a line to show in place of its table, a page gets a whole page
+    template = "_error.html" if request.url.path.startswith("/fragments/") else "error.html"
+    html = request.app.state.templates.get_template(template).render(status=status, message=message)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else "error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"not found: {request.url.path}"
+        return _error(request, exc.status_code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, exc: RequestValidationError):
+        return _error(request, 422, _validation_message(exc))
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(request: Request, exc: StoreUnavailable):
+        return _error(request, 503, str(exc), {"Retry-After": "5"})
+
+    @app.exception_handler(StoreError)
+    async def store_refused(request: Request, exc: StoreError):
+        # raised by the store's own checks of a parameter (a date, a limit)
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(duckdb.Error)
+    async def database_error(request: Request, exc: duckdb.Error):
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        return _error(request, 503, f"the store could not be read: {first}", {"Retry-After": "5"})
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, exc: Exception):
+        return _error(request, 500, "internal error")
+
+
+def create_app(db: str, token: str | None = None) -> FastAPI:
+    """The web app over the store at ``db``; raises ``StoreError`` at once when it cannot be read.
+
+    ``token`` enables the admin endpoints (``/api/admin/...``) for callers that send it.
+    """
+    from . import api, pages  # the routers import this module's helpers
+
+    Store(db, read_only=True).close()  # fail up front: no store, not a store, wrong schema
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.warm_reader.close()
+
+    # docs_url=None: Swagger UI would load its script from a CDN; /openapi.json is the contract
+    app = FastAPI(title="wirecoder", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json", lifespan=lifespan,
+                  description="Coded news events, quotes, actors and places from a wirecoder store (read-only).")
+    app.state.db = str(db)
+    app.state.token = token or None
+    app.state.warm_reader = WarmReader(str(db))
+    app.state.templates = templates()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return app
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+    """Serve the UI and API with uvicorn until interrupted; raises ``StoreError`` before listening."""
+    import uvicorn
+
+    app = create_app(db, token)
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,447 @@
+"""Read-only queries the web UI needs beyond the Store's own.
+
+Pages with a total count, full-text search (ILIKE) over sentences, articles
+and quotes, and the aggregates behind the timeline, actor network and map.
+Every value a caller passes is a bound parameter; the only text put into SQL
+is fixed fragments chosen here.  Event rows are hydrated by the store's own
+``queries.events`` so the API returns exactly the ``Event.to_dict()`` shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import duckdb
+
+from wirecoder.store import queries as store_queries
+from wirecoder.store.exports import FLAT_EVENTS_SQL
+
+ARTICLE_ORDER = store_queries.ARTICLE_ORDER
+EVENT_ORDER = "a.reference_date ASC NULLS LAST, e.article_id, e.start, e.id, e.position"
+
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+
+
+def like(text: str) -> str:
+    """An ILIKE pattern that finds ``text`` anywhere, its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+ILIKE = "ILIKE ? ESCAPE '\\'"
+
+
+def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _where(clauses: list[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+@dataclass
+class Page:
+    total: int
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
+
+
+# ---- events -------------------------------------------------------------------
+
+@dataclass
+class EventQuery:
+    """The store's event filter plus what the UI adds: place, full text, quad class, exact names."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    type: str | None = None
+    cameo_root: str | None = None
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    article_id: str | None = None
+    place: str | None = None  # a piece of the location's name or its text as written
+    geonameid: int | None = None
+    q: str | None = None  # a piece of the event's sentence
+    quad: int | None = None
+    actor_name: str | None = None  # exact canonical names, for actor profiles
+    recipient_name: str | None = None
+
+    def store_filter(self) -> store_queries.EventFilter:
+        return store_queries.EventFilter(actor=self.actor, recipient=self.recipient, type=self.type,
+                                         since=self.since, until=self.until, cameo_root=self.cameo_root,
+                                         country=self.country, article_id=self.article_id)
+
+    def params(self) -> dict[str, Any]:
+        """The filters that are set, as URL query parameters."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
+
+
+def event_where(query: EventQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause over ``events e`` for a query, with its parameters."""
+    base, params = store_queries.event_where(query.store_filter())
+    clauses = [base.removeprefix(" WHERE ")] if base else []
+    if query.place:
+        clauses.append(f"(e.location_name {ILIKE} OR e.location_text {ILIKE})")
+        params += [like(query.place.strip())] * 2
+    if query.geonameid is not None:
+        clauses.append("e.location_geonameid = ?")
+        params.append(query.geonameid)
+    if query.q:
+        clauses.append(f"e.sentence {ILIKE}")
+        params.append(like(query.q.strip()))
+    if query.quad is not None:
+        clauses.append("e.quad_class = ?")
+        params.append(query.quad)
+    for role, name in (("actor", query.actor_name), ("recipient", query.recipient_name)):
+        if name:
+            clauses.append("EXISTS (SELECT 1 FROM event_actors n WHERE n.article_id = e.article_id "
+                           "AND n.event_id = e.id AND n.role = ? AND n.name = ?)")
+            params += [role, name]
+    return _where(clauses), params
+
+
+def count_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> int:
+    where, params = event_where(query)
+    return con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
+
+
+def event_page(con: duckdb.DuckDBPyConnection, query: EventQuery, limit: int, offset: int) -> Page:
+    """One page of matching events in the store's order (article date, article, offset), with the total."""
+    where, params = event_where(query)
+    found = con.execute(
+        f"SELECT e.article_id, e.id, count(*) OVER () AS total FROM events e JOIN articles a "
+        f"ON a.id = e.article_id{where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    total = found[0][2] if found else (count_events(con, query) if offset else 0)
+    return Page(total, limit, offset, hydrate_events(con, query, [(aid, eid) for aid, eid, _ in found]))
+
+
+def hydrate_events(con: duckdb.DuckDBPyConnection, query: EventQuery,
+                   keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Full event dicts for (article_id, event_id) keys, in the keys' order."""
+    if not keys:
+        return []
+    article_ids = sorted({aid for aid, _ in keys})
+    found = {(e["article_id"], e["id"]): e
+             for e in store_queries.events(con, query.store_filter(), article_ids=article_ids)}
+    return [found[key] for key in keys if key in found]
+
+
+def flat_events_sql(query: EventQuery) -> tuple[str, list[Any]]:
+    """The rows of the CLI's CSV export (one per event, same columns), restricted to a query."""
+    where, params = event_where(query)
+    sql = (f"SELECT f.* FROM ({FLAT_EVENTS_SQL}) f "
+           f"JOIN (SELECT e.article_id, e.id FROM events e{where}) k ON k.article_id = f.article_id "
+           "AND k.id = f.event_id ORDER BY f.reference_date ASC NULLS LAST, f.article_id, f.start, f.event_id")
+    return sql, params
+
+
+# ---- articles -----------------------------------------------------------------
+
+def article_page(con: duckdb.DuckDBPyConnection, q: str | None, source: str | None, since: str | None,
+                 until: str | None, limit: int, offset: int) -> Page:
+    """Articles without their text, with a snippet (around ``q`` when given) and record counts."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if q:
+        clauses.append(f"(a.title {ILIKE} OR a.text {ILIKE})")
+        params += [like(q.strip())] * 2
+    if source:
+        clauses.append("a.source = ?")
+        params.append(source)
+    # reference_date and the bound may differ in precision: compare on the shorter, as the store does
+    if since:
+        clauses.append("a.reference_date >= left(?, length(a.reference_date))")
+        params.append(since)
+    if until:
+        clauses.append("left(a.reference_date, length(?)) <= ?")
+        params += [until, until]
+    where = _where(clauses)
+    total = con.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
+    needle = (q or "").strip().lower()
+    rows = _dicts(con.execute(
+        "SELECT a.id, a.title, a.source, a.url, a.reference_date, "
+        "substr(a.text, greatest(1, strpos(lower(a.text), ?) - 90), 240) AS snippet, "
+        "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+        "(SELECT count(*) FROM quotes t WHERE t.article_id = a.id) AS quotes "
+        f"FROM articles a{where} ORDER BY {ARTICLE_ORDER} LIMIT ? OFFSET ?",
+        [needle, *params, limit, offset]))
+    return Page(total, limit, offset, rows)
+
+
+def article_entities(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
+    """One article's entities with their mention spans (which the store's readers leave out)."""
+    rows = _dicts(con.execute(
+        "SELECT name, label, role, country, sector, mentions, aliases, spans FROM entities "
+        "WHERE article_id = ? ORDER BY position", [article_id]))
+    for r in rows:
+        r["aliases"] = list(r["aliases"] or [])
+        r["spans"] = [list(s) for s in r["spans"] or [] if s and len(s) == 2]
+    return rows
+
+
+# ---- quotes -------------------------------------------------------------------
+
+def quote_page(con: duckdb.DuckDBPyConnection, q: str | None, speaker: str | None, kind: str | None,
+               article_id: str | None, limit: int, offset: int, speaker_name: str | None = None) -> Page:
+    """Quotes in article order, ``Quote.to_dict()`` shaped plus the article's title and date."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if q:
+        clauses.append(f"(t.text {ILIKE} OR t.speaker_name {ILIKE} OR t.speaker_text {ILIKE})")
+        params += [like(q.strip())] * 3
+    if speaker:
+        clauses.append(f"(t.speaker_name {ILIKE} OR t.speaker_text {ILIKE})")
+        params += [like(speaker.strip())] * 2
+    if speaker_name:
+        clauses.append("t.speaker_name = ?")
+        params.append(speaker_name)
+    if kind:
+        clauses.append("t.kind = ?")
+        params.append(kind)
+    if article_id:
+        clauses.append("t.article_id = ?")
+        params.append(article_id)
+    where = _where(clauses)
+    total = con.execute(f"SELECT count(*) FROM quotes t{where}", params).fetchone()[0]
+    rows = _dicts(con.execute(
+        f"SELECT t.*, a.title AS article_title, a.reference_date FROM quotes t JOIN articles a "
+        f"ON a.id = t.article_id{where} ORDER BY {ARTICLE_ORDER}, t.position, t.id LIMIT ? OFFSET ?",
+        [*params, limit, offset]))
+    return Page(total, limit, offset, [_quote_dict(r) for r in rows])
+
+
+def _quote_dict(r: dict[str, Any]) -> dict[str, Any]:
+    speaker = None
+    if r["has_speaker"]:
+        speaker = {"text": r["speaker_text"], "name": r["speaker_name"], "country": r["speaker_country"],
+                   "sector": r["speaker_sector"], "start": r["speaker_start"], "end": r["speaker_end"]}
+    return {"id": r["id"], "article_id": r["article_id"], "text": r["text"], "kind": r["kind"],
+            "speaker": speaker, "cue": r["cue"], "cue_start": r["cue_start"], "cue_end": r["cue_end"],
+            "start": r["start"], "end": r["end"], "article_title": r["article_title"],
+            "reference_date": r["reference_date"]}
+
+
+# ---- actors -------------------------------------------------------------------
+
+# Entities merged by name: label, role, country and sector from the earliest
+# article that has them (as Store.entities does), with how often each name
+# acts, receives and speaks.
+_ACTOR_SELECT = f"""
+WITH merged AS (
+    SELECT t.name,
+           first(t.label ORDER BY {ARTICLE_ORDER}, t.position) FILTER (WHERE t.label IS NOT NULL) AS label,
+           first(t.role ORDER BY {ARTICLE_ORDER}, t.position) FILTER (WHERE t.role IS NOT NULL) AS role,
+           first(t.country ORDER BY {ARTICLE_ORDER}, t.position) FILTER (WHERE t.country IS NOT NULL) AS country,
+           first(t.sector ORDER BY {ARTICLE_ORDER}, t.position) FILTER (WHERE t.sector IS NOT NULL) AS sector,
+           coalesce(sum(t.mentions), 0) AS mentions,
+           count(DISTINCT t.article_id) AS articles,
+           list_sort(list_distinct(flatten(list(coalesce(t.aliases, []))))) AS aliases
+    FROM entities t JOIN articles a ON a.id = t.article_id{{where}}
+    GROUP BY t.name
+)
+SELECT m.*,
+       (SELECT count(*) FROM event_actors x WHERE x.name = m.name AND x.role = 'actor') AS acts,
+       (SELECT count(*) FROM event_actors x WHERE x.name = m.name AND x.role = 'recipient') AS receives,
+       (SELECT count(*) FROM quotes q WHERE q.speaker_name = m.name) AS quotes
+FROM merged m
+"""
+
+
+def _actor_where(q: str | None, label: str | None, country: str | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if q:
+        clauses.append(f"t.name IN (SELECT name FROM entities WHERE name {ILIKE} "
+                       f"OR array_to_string(aliases, ' | ') {ILIKE})")
+        params += [like(q.strip())] * 2
+    if label:
+        clauses.append("upper(t.label) = upper(?)")
+        params.append(label.strip())
+    if country:
+        clauses.append("upper(t.country) IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(store_queries.country_codes(country))
+    return _where(clauses), params
+
+
+def actor_page(con: duckdb.DuckDBPyConnection, q: str | None, label: str | None, country: str | None,
+               limit: int, offset: int) -> Page:
+    """Entities merged across articles, most mentioned first."""
+    where, params = _actor_where(q, label, country)
+    total = con.execute(f"SELECT count(DISTINCT t.name) FROM entities t{where}", params).fetchone()[0]
+    rows = _dicts(con.execute(_ACTOR_SELECT.format(where=where) + " ORDER BY m.mentions DESC, m.name LIMIT ? OFFSET ?",
+                              [*params, limit, offset]))
+    return Page(total, limit, offset, rows)
+
+
+def actor_profile(con: duckdb.DuckDBPyConnection, name: str, limit: int = 50) -> dict[str, Any] | None:
+    """Everything about one canonical name: as an entity, as an event participant and as a speaker.
+
+    None when the name is in no entity, event or quote.
+    """
+    entity = _dicts(con.execute(_ACTOR_SELECT.format(where=" WHERE t.name = ?"), [name]))
+    roles = _dicts(con.execute(
+        "SELECT role, count(*) AS events, mode(country) AS country, mode(sector) AS sector "
+        "FROM event_actors WHERE name = ? GROUP BY role ORDER BY role", [name]))
+    quotes = quote_page(con, None, None, None, None, limit, 0, speaker_name=name)
+    if not entity and not roles and not quotes.total:
+        return None
+    entity_roles = _dicts(con.execute(
+        "SELECT role, label, count(*) AS articles FROM entities WHERE name = ? AND (role IS NOT NULL OR label IS NOT NULL) "
+        "GROUP BY role, label ORDER BY articles DESC, role NULLS LAST, label", [name]))
+    given = event_page(con, EventQuery(actor_name=name), limit, 0)
+    received = event_page(con, EventQuery(recipient_name=name), limit, 0)
+    partners = _dicts(con.execute(
+        "SELECT CASE WHEN x.role = 'actor' THEN 'acts on' ELSE 'acted on by' END AS direction, y.name AS partner, "
+        "count(*) AS events FROM event_actors x JOIN event_actors y ON y.article_id = x.article_id "
+        "AND y.event_id = x.event_id AND y.role <> x.role "
+        "WHERE x.name = ? AND y.name IS NOT NULL GROUP BY direction, partner "
+        "ORDER BY events DESC, partner, direction LIMIT 20", [name]))
+    profile = entity[0] if entity else {"name": name, "label": None, "role": None, "country": None, "sector": None,
+                                        "mentions": 0, "articles": 0, "aliases": [], "acts": 0, "receives": 0,
+                                        "quotes": quotes.total}
+    if profile["country"] is None or profile["sector"] is None:
+        for r in roles:  # participants carry country and sector even when no entity does
+            profile["country"] = profile["country"] or r["country"]
+            profile["sector"] = profile["sector"] or r["sector"]
+    profile.update(entity_roles=entity_roles, participant_roles=roles, partners=partners,
+                   events_given=given.to_dict(), events_received=received.to_dict(), quoted=quotes.to_dict())
+    return profile
+
+
+# ---- places -------------------------------------------------------------------
+
+# A place is its GeoNames id when resolved, else its name and country.
+_PLACE_KEY = "coalesce('g' || CAST({p}geonameid AS VARCHAR), 'n' || lower(coalesce({p}name, '')) || '|' || coalesce({p}country, ''))"
+
+
+def place_page(con: duckdb.DuckDBPyConnection, q: str | None, country: str | None, article_id: str | None,
+               events: EventQuery, limit: int, offset: int) -> Page:
+    """Places with how often they are mentioned and how many (matching) events happen there.
+
+    Places mentioned only as event locations are included too.  Most events, then most mentions first.
+    """
+    event_clause, event_params = event_where(events)
+    mention_clauses: list[str] = []
+    mention_params: list[Any] = []
+    if article_id:
+        mention_clauses.append("p.article_id = ?")
+        mention_params.append(article_id)
+    outer: list[str] = []
+    outer_params: list[Any] = []
+    if q:
+        outer.append(f"name {ILIKE}")
+        outer_params.append(like(q.strip()))
+    if country:
+        outer.append("upper(country) IN (SELECT unnest(?::VARCHAR[]))")
+        outer_params.append(store_queries.country_codes(country))
+    if set(events.params()) - {"article_id"}:
+        outer.append("events > 0")  # an event filter asks where those events are
+    sql = f"""
+    WITH mentioned AS (
+        SELECT {_PLACE_KEY.format(p='p.')} AS key, any_value(p.name) AS name, any_value(p.country) AS country,
+               any_value(p.lat) AS lat, any_value(p.lon) AS lon, any_value(p.geonameid) AS geonameid,
+               any_value(p.feature) AS feature, count(*) AS mentions, count(DISTINCT p.article_id) AS articles
+        FROM places p{_where(mention_clauses)} GROUP BY key
+    ), located AS (
+        SELECT {_PLACE_KEY.format(p='e.location_')} AS key, any_value(e.location_name) AS name,
+               any_value(e.location_country) AS country, any_value(e.location_lat) AS lat,
+               any_value(e.location_lon) AS lon, any_value(e.location_geonameid) AS geonameid,
+               any_value(e.location_feature) AS feature, count(*) AS events
+        FROM events e{event_clause}{' AND ' if event_clause else ' WHERE '}
+            (e.location_name IS NOT NULL OR e.location_geonameid IS NOT NULL)
+        GROUP BY key
+    ), joined AS (
+        SELECT coalesce(m.name, l.name) AS name, coalesce(m.country, l.country) AS country,
+               coalesce(m.lat, l.lat) AS lat, coalesce(m.lon, l.lon) AS lon,
+               coalesce(m.geonameid, l.geonameid) AS geonameid, coalesce(m.feature, l.feature) AS feature,
+               coalesce(m.mentions, 0) AS mentions, coalesce(m.articles, 0) AS articles,
+               coalesce(l.events, 0) AS events
+        FROM mentioned m FULL OUTER JOIN located l ON l.key = m.key
+        {'WHERE m.key IS NOT NULL' if article_id else ''}
+    )
+    SELECT *, count(*) OVER () AS total FROM joined{_where(outer)}
+    ORDER BY events DESC, mentions DESC, name, geonameid NULLS LAST LIMIT ? OFFSET ?
+    """
+    rows = _dicts(con.execute(sql, [*mention_params, *event_params, *outer_params, limit, offset]))
+    total = rows[0]["total"] if rows else _count_places(con, sql, [*mention_params, *event_params, *outer_params])
+    for r in rows:
+        del r["total"]
+    return Page(total, limit, offset, rows)
+
+
+def _count_places(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> int:
+    """The total when the page came back empty (an offset past the end)."""
+    found = con.execute(sql, [*params, 1, 0]).fetchall()
+    return found[0][-1] if found else 0
+
+
+# ---- aggregates ---------------------------------------------------------------
+
+_PERIOD = {
+    "day": "strftime(e.day, '%Y-%m-%d')",
+    "week": "strftime(date_trunc('week', e.day), '%Y-%m-%d')",
+    "month": "CASE WHEN length(e.date_key) >= 7 THEN left(e.date_key, 7) END",
+    "year": "left(e.date_key, 4)",
+}
+_SERIES = {"type": "e.event", "quad": "CAST(e.quad_class AS VARCHAR)"}
+
+
+def timeline(con: duckdb.DuckDBPyConnection, query: EventQuery, by: str = "type",
+             interval: str = "day") -> dict[str, Any]:
+    """Events per period per PLOVER type or quad class.
+
+    An event's period comes from its own date, or the article's date when it has
+    none; events whose date is coarser than the interval are counted as ``undated``.
+    """
+    period, series = _PERIOD[interval], _SERIES[by]
+    where, params = event_where(query)
+    rows = con.execute(
+        f"SELECT {period} AS period, {series} AS key, count(*) AS n FROM events e{where} "
+        "GROUP BY ALL ORDER BY period NULLS LAST, n DESC, key NULLS LAST", params).fetchall()
+    points, undated = [], 0
+    for when, key, n in rows:
+        if when is None:
+            undated += n
+            continue
+        label = key
+        if by == "quad":
+            label = QUAD_CLASSES.get(int(key), key) if key is not None else "unknown"
+        points.append({"period": when, "key": label if label is not None else "unknown", "count": n})
+    return {"by": by, "interval": interval, "series": points, "undated": undated,
+            "total": undated + sum(p["count"] for p in points)}
+
+
+def pairs(con: duckdb.DuckDBPyConnection, query: EventQuery, limit: int = 200,
+          min_count: int = 1) -> list[dict[str, Any]]:
+    """Who acts on whom: (actor, recipient) name pairs with event counts, split by cooperation and conflict."""
+    where, params = event_where(query)
+    return _dicts(con.execute(
+        f"""WITH ev AS (SELECT e.article_id, e.id, e.quad_class FROM events e{where})
+        SELECT x.name AS actor, mode(x.country) AS actor_country, y.name AS recipient,
+               mode(y.country) AS recipient_country, count(*) AS count,
+               count(*) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation,
+               count(*) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict
+        FROM ev
+        JOIN event_actors x ON x.article_id = ev.article_id AND x.event_id = ev.id AND x.role = 'actor'
+        JOIN event_actors y ON y.article_id = ev.article_id AND y.event_id = ev.id AND y.role = 'recipient'
+        WHERE x.name IS NOT NULL AND y.name IS NOT NULL AND x.name <> y.name
+        GROUP BY x.name, y.name HAVING count(*) >= ?
+        ORDER BY count DESC, actor, recipient LIMIT ?""",
+        [*params, min_count, limit]))
+
+
+def event_types(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT event FROM events WHERE event IS NOT NULL AND event <> '' ORDER BY event").fetchall()]
+
+
+def sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY source").fetchall()]
