@@ -6,7 +6,7 @@ WC     := $(VENV)/bin/wirecoder
 EXAMPLE := examples/asharq-al-awsat-2024-12.txt
 DEMO_DB := examples/demo.duckdb
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench fuzz clean
 
 install: $(VENV)/.installed
 
@@ -20,12 +20,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt requirements-model.txt
 demo: install
 	$(WC) run $(EXAMPLE) --db $(DEMO_DB)
 	$(WC) show --db $(DEMO_DB)
+	@echo "Open the workbench on this store:  $(WC) serve --db $(DEMO_DB)   then browse http://127.0.0.1:8000/"
 
 test: install
 	$(PY) -m pytest -q
 
 bench: install
 	$(WC) bench ../shared/corpus/bbc/business ../shared/corpus/bbc/politics --limit 400
+
+fuzz: install
+	WIRECODER_FUZZ_EXAMPLES=5000 $(PY) -m pytest -q tests/test_fuzz_ingest.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info

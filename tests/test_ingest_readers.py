@@ -67,7 +67,7 @@ def test_missing_path_raises_one_line_error(tmp_path):
 def test_empty_file_alone_raises(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("  \n\n \t\n", encoding="utf-8")
-    with pytest.raises(InputError, match="Empty file"):
+    with pytest.raises(InputError, match="empty file"):
         read([path])
 
 
@@ -81,11 +81,11 @@ def test_empty_file_among_others_is_skipped_with_warning(tmp_path):
 
 
 def test_directory_with_nothing_readable_raises(tmp_path):
-    with pytest.raises(InputError, match="Nothing readable in directory"):
-        read_paths([tmp_path])
+    with pytest.raises(InputError, match="No files found in"):
+        read([tmp_path])
     (tmp_path / "blank.txt").write_text("\n\n", encoding="utf-8")
     (tmp_path / "blob.bin").write_bytes(b"\x00\x01\x02\xff" * 300)
-    with pytest.raises(InputError, match="Nothing readable in directory"):
+    with pytest.raises(InputError, match="No articles could be read from"):
         read([tmp_path])
 
 

@@ -14,10 +14,14 @@ between. ``split_dump`` works in three steps:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 
 from wirecoder.ingest.captions import CAPTION_MIN_SCORE, caption_key, caption_score, make_caption
+from wirecoder.ingest.limits import truncate_units, units_chars
 from wirecoder.ingest.lines import is_boilerplate, is_byline, is_divider, is_title_like, title_key
 from wirecoder.ingest.normalize import normalize_text
 from wirecoder.ingest.reference_date import (
@@ -27,7 +31,8 @@ from wirecoder.ingest.reference_date import (
     parse_metadata_date,
     year_hint,
 )
-from wirecoder.ingest.units import Unit, split_units
+from wirecoder.ingest.settings import DEFAULT_SETTINGS, IngestSettings
+from wirecoder.ingest.units import Unit, iter_units, split_units
 from wirecoder.model import Article, Caption
 
 # A headline seen again within this many units is a copy, and marks an article start
@@ -41,15 +46,73 @@ MIN_DEDUP_WORDS = 8
 # Blank lines that make a gap wide enough to end an article (at least; more when the
 # text puts that many between its paragraphs).
 GAP_BLANK_LINES = 2
+# A start is settled (no later text can move it) once this many units follow it: room for
+# a headline copy and the captions the copy check looks at after it.
+SETTLE_UNITS = 2 * REPEAT_WINDOW + 1
+# What holding one unit costs, in characters' worth, besides its text: a dump of millions
+# of one-letter lines fills the window by its units, not by its few characters.
+UNIT_COST_CHARS = 50
 
 
-def split_dump(text: str, source: str | None = None) -> list[Article]:
-    """Split a scraper dump into clean articles (those with no body text are left out)."""
-    units = _drop_furniture(split_units(normalize_text(text)))
-    starts = _article_starts(units)
-    ends = starts[1:] + [len(units)]
-    articles = (build_article(units[s:e], source=source) for s, e in zip(starts, ends))
-    return [a for a in articles if a.text]
+def split_dump(text: str, source: str | None = None, *, settings: IngestSettings | None = None,
+               warn: Callable[[str], None] | None = None) -> list[Article]:
+    """Split a scraper dump into clean articles (those with no body text are left out).
+
+    Articles longer than ``settings.max_article_chars`` are cut, and ``warn`` hears of it.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    units = iter_units(normalize_text(text).split("\n"))
+    return list(iter_dump(units, source=source, window_chars=settings.stream_window_chars,
+                          max_article_chars=settings.max_article_chars, warn=warn))
+
+
+def iter_dump(units: Iterable[Unit], *, source: str | None = None, window_chars: int | None = None,
+              max_article_chars: int | None = None, warn: Callable[[str], None] | None = None) -> Iterator[Article]:
+    """``split_dump`` over a stream of units, holding about ``window_chars`` of text at a time.
+
+    When the window is full, the articles before its last settled start (one with room after
+    it for a headline copy) are built and let go; the rest stays for the next round. A single
+    "article" longer than two windows is cut where the window ends (it is far beyond
+    ``max_article_chars`` anyway). Without ``window_chars`` the whole dump is held.
+    """
+    window: list[Unit] = []
+    size = 0
+    next_check = window_chars
+    for unit in _without_furniture(units):
+        window.append(unit)
+        size += len(unit.text) + UNIT_COST_CHARS
+        if next_check is None or size < next_check:
+            continue
+        starts = _article_starts(window)
+        settled = [s for s in starts if 0 < s and s + SETTLE_UNITS <= len(window)]
+        if settled:
+            cut = settled[-1]
+        elif size >= 2 * window_chars:
+            cut, starts = max(1, len(window) - SETTLE_UNITS), [0]
+        else:
+            next_check = size + window_chars // 2
+            continue
+        yield from _build_articles(window, [s for s in starts if s < cut], cut, source, max_article_chars, warn)
+        window = window[cut:]
+        size = sum(len(u.text) + UNIT_COST_CHARS for u in window)
+        next_check = max(window_chars, size + window_chars // 2)
+    if window:
+        yield from _build_articles(window, _article_starts(window), len(window), source, max_article_chars, warn)
+
+
+def _build_articles(units: list[Unit], starts: list[int], end: int, source: str | None,
+                    max_article_chars: int | None, warn: Callable[[str], None] | None) -> Iterator[Article]:
+    for start, stop in zip(starts, starts[1:] + [end]):
+        segment = units[start:stop]
+        if max_article_chars is not None and units_chars(segment) > max_article_chars:
+            segment = truncate_units(segment, max_article_chars)
+            if warn is not None:
+                head = segment[0].text[:60] if segment else ""
+                warn(f"article {head!r} is longer than {max_article_chars:,} characters (max_article_chars); "
+                     "cut at a paragraph or sentence boundary")
+        article = build_article(segment, source=source)
+        if article.text:
+            yield article
 
 
 def clean_article(text: str, *, title: str | None = None, source: str | None = None,
@@ -114,9 +177,8 @@ def build_article(units: list[Unit], *, title: str | None = None, source: str | 
     )
 
 
-def _drop_furniture(units: list[Unit]) -> list[Unit]:
+def _without_furniture(units: Iterable[Unit]) -> Iterator[Unit]:
     """Remove markers, boilerplate and divider rules; a divider counts as a wide gap."""
-    kept: list[Unit] = []
     carried_blanks = 0
     for unit in units:
         if is_divider(unit.text):
@@ -125,9 +187,8 @@ def _drop_furniture(units: list[Unit]) -> list[Unit]:
         if is_boilerplate(unit.text):
             carried_blanks = max(carried_blanks, unit.blanks_before)
             continue
-        kept.append(Unit(unit.text, max(unit.blanks_before, carried_blanks)))
+        yield Unit(unit.text, max(unit.blanks_before, carried_blanks))
         carried_blanks = 0
-    return kept
 
 
 def _article_starts(units: list[Unit]) -> list[int]:
@@ -150,15 +211,20 @@ def _article_starts(units: list[Unit]) -> list[int]:
     # 2. A headline-like line after a gap wider than the one between paragraphs, with body
     # text before and after. All-capital lines are left alone: those are subheadings.
     gap = _wide_gap(units)
+    # Characters of body text (lines that are not headline-like) before each unit.
+    body = [0, *accumulate(len(u.text) if key is None else 0 for u, key in zip(units, keys))]
+    ordered = sorted(starts)
     for i in range(1, len(units)):
         if i in starts or i in copies or keys[i] is None or _gap_before(units, i) < gap:
             continue
         if units[i].text.upper() == units[i].text:
             continue
-        previous = max(s for s in starts if s < i)
-        following = min([s for s in starts if s > i] + [len(units)])
-        if _body_chars(units[previous:i]) >= MIN_BODY_CHARS and _body_chars(units[i + 1:following]) >= MIN_BODY_CHARS:
+        at = bisect.bisect_left(ordered, i)
+        previous = ordered[at - 1]
+        following = ordered[at] if at < len(ordered) else len(units)
+        if body[i] - body[previous] >= MIN_BODY_CHARS and body[following] - body[i + 1] >= MIN_BODY_CHARS:
             starts.add(i)
+            ordered.insert(at, i)
     return sorted(_with_leading_date_line(units, start) for start in starts)
 
 
@@ -191,10 +257,6 @@ def _only_header_between(units: list[Unit], i: int, j: int) -> bool:
         if window[line] < 2 and caption_score(line, 1, False) < CAPTION_MIN_SCORE:
             return False
     return True
-
-
-def _body_chars(units: list[Unit]) -> int:
-    return sum(len(u.text) for u in units if not is_title_like(u.text))
 
 
 def _has_adjacent_copy(units: list[Unit], keys: list[str], i: int) -> bool:

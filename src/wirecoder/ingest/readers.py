@@ -1,194 +1,136 @@
 """Readers: paths in, ``Article`` records out.
 
 ``read_paths`` takes files and directories (walked recursively, in sorted order, hidden
-files skipped) and dispatches each file on its extension:
+files and folders skipped) and reads each file with the reader its kind needs
+(``formats.READERS``; the kind comes from the extension, else from the first bytes, see
+detect.py): plain-text dumps, JSONL/JSON, CSV/TSV, HTML pages, RSS/Atom feeds and WARC
+crawls, each also gzip- or zstd-compressed.
 
-- ``.jsonl`` / ``.ndjson``: one article per line (``text``; optional ``title``, ``date``,
-  ``url``, ``source``); a bad line is skipped with a warning naming file and line.
-- ``.json``: one such object, or a list of them.
-- ``.gz``: decompressed, then read by the extension underneath.
-- anything else: a plain-text dump of one or more articles (see dump.py).
+Nothing in a file stops the batch: an empty, binary, broken or hostile file, a bad line
+or a non-English article costs one warning line and is skipped (limits: settings.py).
+``InputError`` is raised only for a path that does not exist, and when nothing at all
+could be read from the whole input.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from wirecoder.errors import InputError
-from wirecoder.ingest.decode import decode_bytes
-from wirecoder.ingest.dump import clean_article, split_dump
+from wirecoder.ingest.context import FileContext, Skip, Warn
+from wirecoder.ingest.decode import TextDecoder
+from wirecoder.ingest.detect import detect_kind
+from wirecoder.ingest.formats import READERS
+from wirecoder.ingest.language import not_english
+from wirecoder.ingest.settings import DEFAULT_SETTINGS, IngestSettings
+from wirecoder.ingest.source import HEAD_BYTES, ByteSource, inner_name
 from wirecoder.model import Article
-
-Warn = Callable[[str], None]
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-# Field names accepted for each article field, first present wins.
-TEXT_FIELDS = ("text", "body", "content", "article")
-TITLE_FIELDS = ("title", "headline")
-DATE_FIELDS = ("date", "published", "published_at", "publish_date", "pubdate", "date_published", "datetime")
-URL_FIELDS = ("url", "link")
 
 logger = logging.getLogger("wirecoder.ingest")
 
 
-def read_paths(paths: Iterable[str | Path], *, warn: Warn | None = None) -> Iterator[Article]:
+def read_paths(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None = None,
+               settings: IngestSettings | None = None) -> Iterator[Article]:
     """Articles from files and directories, in input order (directories in sorted order).
 
-    Missing paths and directories without files raise ``InputError`` at once; the rest is
-    read lazily. Unreadable or empty files are skipped with a warning, except when a
-    single file is the whole input, and ``InputError`` is raised if nothing was read.
+    A missing path raises ``InputError`` at once; the rest is read lazily, and
+    ``InputError`` is raised at the end if not a single article could be read.
     """
     warn = warn or logger.warning
+    settings = settings or DEFAULT_SETTINGS
     paths = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
     if not paths:
         raise InputError("No input paths given")
-    files: list[Path] = []
     for path in paths:
         if not path.exists():
             raise InputError(f"No such file or directory: {path}")
-        if path.is_dir():
-            found = _walk(path)
-            if not found:
-                raise InputError(f"Nothing readable in directory: {path}")
-            files.extend(found)
-        else:
-            files.append(path)
-    return _read_files(files, paths, warn)
+    return _read_all(paths, warn, settings)
+
+
+def read_file(path: str | Path, *, warn: Warn | None = None,
+              settings: IngestSettings | None = None) -> Iterator[Article]:
+    """Articles in one file. Problems are warned about and skipped; only a missing file raises."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"No such file or directory: {path}")
+    context = FileContext(path, settings or DEFAULT_SETTINGS, warn or logger.warning, source=_stem(path))
+    yield from _read_one(path, context, [])
+
+
+def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings) -> Iterator[Article]:
+    count = 0
+    problems: list[str] = []
+    files = 0
+    for path in paths:
+        for file in _walk(path) if path.is_dir() else [path]:
+            files += 1
+            context = FileContext(file, settings, warn, source=_stem(file))
+            for article in _read_one(file, context, problems):
+                count += 1
+                yield article
+    if count == 0:
+        where = ", ".join(str(p) for p in paths)
+        if files == 0:
+            raise InputError(f"No files found in: {where}")
+        why = f" ({problems[0]})" if files == 1 and problems else " (see the warnings)"
+        raise InputError(f"No articles could be read from: {where}{why}")
+
+
+def _read_one(path: Path, context: FileContext, problems: list[str]) -> Iterator[Article]:
+    """One file's articles; whatever goes wrong becomes a warning, recorded in ``problems``."""
+    count = 0
+    problem = None
+    try:
+        with ByteSource(path, context) as source:
+            if _is_blank(source.head, len(source.head) < HEAD_BYTES):
+                raise Skip("empty file")
+            kind = detect_kind(source.name, source.head)
+            if kind != "warc" and TextDecoder(source.head).binary:
+                raise Skip("looks binary, not text")
+            for article in READERS[kind](source, context):
+                reason = not_english(article.text) if context.settings.english_only else None
+                if reason:
+                    context.warn_record(f"article {article.title[:60]!r} is not English ({reason}); skipped")
+                    continue
+                count += 1
+                yield article
+    except Skip as skip:
+        problem = str(skip)
+    except RecursionError:
+        problem = "nested too deeply to read"
+    except Exception as error:  # a bug or a library failing on hostile input: never stop the batch
+        problem = f"could not be read ({type(error).__name__}: {' '.join(str(error).split())[:200]})"
+    context.finish()
+    if problem:
+        problems.append(problem)
+        context.warn(f"{problem}; {'the rest ' if count else ''}skipped")
+    elif count == 0:
+        # Said once: after warnings about each record, "no articles found" adds nothing.
+        problems.append(context.first_warning or "no articles found")
+        if context.first_warning is None:
+            context.warn("no articles found")
+
+
+def _is_blank(head: bytes, whole: bool) -> bool:
+    """A file holding nothing but whitespace (in any encoding the decoder knows)."""
+    if not whole:
+        return False
+    decoder = TextDecoder(head)
+    return not decoder.binary and not decoder.decode(head, final=True).strip()
 
 
 def _walk(directory: Path) -> list[Path]:
-    return sorted(
-        p for p in directory.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(directory).parts)
-    )
-
-
-def _read_files(files: list[Path], inputs: list[Path], warn: Warn) -> Iterator[Article]:
-    single_file = len(inputs) == 1 and len(files) == 1 and not inputs[0].is_dir()
-    count = 0
-    for path in files:
-        problem = None
-        try:
-            for article in read_file(path, warn=warn):
-                count += 1
-                yield article
-        except InputError as error:
-            problem = str(error)
-        else:
-            continue
-        if single_file:
-            raise InputError(problem)
-        warn(f"{problem}; skipped")
-    if count == 0:
-        if len(inputs) == 1 and inputs[0].is_dir():
-            raise InputError(f"Nothing readable in directory: {inputs[0]}")
-        raise InputError(f"No articles found in: {', '.join(str(p) for p in inputs)}")
-
-
-def read_file(path: Path, *, warn: Warn) -> Iterator[Article]:
-    """Articles in one file; raises ``InputError`` when it holds none."""
-    data, suffix = _read_bytes(path)
-    decoded = decode_bytes(data)
-    if decoded.text is None:
-        raise InputError(f"Not a text file (looks binary): {path}")
-    if decoded.note:
-        warn(f"{path}: {decoded.note}")
-    if not decoded.text.strip():
-        raise InputError(f"Empty file: {path}")
-    source = _stem(path)
-    if suffix in JSONL_SUFFIXES:
-        articles = list(_jsonl_articles(decoded.text, path, source, warn))
-    elif suffix == ".json":
-        articles = list(_json_articles(decoded.text, path, source, warn))
-    else:
-        articles = split_dump(decoded.text, source=source)
-    if not articles:
-        raise InputError(f"No articles found in: {path}")
-    yield from articles
-
-
-def _read_bytes(path: Path) -> tuple[bytes, str]:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"Cannot read {path}: {error.strerror or error}") from None
-    suffix = path.suffix.lower()
-    if suffix == ".gz":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as error:
-            raise InputError(f"Cannot decompress {path}: {error}") from None
-        suffix = Path(path.stem).suffix.lower()
-    return data, suffix
+    """Files under ``directory``, sorted, hidden names skipped; symlinked folders are not followed."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(directory):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found.extend(Path(root) / name for name in names if not name.startswith("."))
+    return sorted(p for p in found if p.is_file())
 
 
 def _stem(path: Path) -> str:
-    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
-    return Path(name).stem
-
-
-def _jsonl_articles(text: str, path: Path, source: str, warn: Warn) -> Iterator[Article]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            warn(f"{path}:{number}: not valid JSON ({error.msg}); line skipped")
-            continue
-        article, problem = record_article(record, source)
-        if article is None:
-            warn(f"{path}:{number}: {problem}; line skipped")
-            continue
-        yield article
-
-
-def _json_articles(text: str, path: Path, source: str, warn: Warn) -> Iterator[Article]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        # A JSONL file named .json is common enough to try before giving up.
-        if len(text.strip().splitlines()) > 1:
-            yield from _jsonl_articles(text, path, source, warn)
-            return
-        raise InputError(f"{path}: not valid JSON ({error.msg})") from None
-    records = data if isinstance(data, list) else [data]
-    for number, record in enumerate(records, start=1):
-        article, problem = record_article(record, source)
-        if article is None:
-            warn(f"{path}: record {number}: {problem}; skipped")
-            continue
-        yield article
-
-
-def record_article(record: object, default_source: str | None) -> tuple[Article | None, str | None]:
-    """An article from one JSON object, or (None, why not)."""
-    if not isinstance(record, dict):
-        return None, "not a JSON object"
-    text = _first(record, TEXT_FIELDS)
-    if not isinstance(text, str) or not text.strip():
-        return None, "no 'text' field with article text"
-    title = _first(record, TITLE_FIELDS)
-    source = _first(record, ("source",))
-    url = _first(record, URL_FIELDS)
-    article = clean_article(
-        text,
-        title=title if isinstance(title, str) else None,
-        source=str(source) if source else default_source,
-        url=str(url) if url else None,
-        date=_first(record, DATE_FIELDS),
-    )
-    if not article.text:
-        return None, "no article text left after cleaning"
-    return article, None
-
-
-def _first(record: dict, names: tuple[str, ...]) -> object:
-    for name in names:
-        value = record.get(name)
-        if value not in (None, ""):
-            return value
-    return None
+    """The file name without its suffixes for format and compression: "wire.jsonl.gz" -> "wire"."""
+    return Path(inner_name(path.name)).stem

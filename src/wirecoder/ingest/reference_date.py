@@ -42,13 +42,18 @@ _PARTIAL_DATES = [
 # The dateline ends at the first dash or colon separator near the start of the first paragraph.
 _DATELINE_END = re.compile(r"\s(?:-{1,2}|–|—)\s|:\s|\s(?:-{1,2}|–|—)(?=[A-Z\"“])")
 DATELINE_MAX_CHARS = 120
+# A metadata date longer than this is not a date ("Thursday, 13 December 2024, 10:45 GMT+3" is 40).
+MAX_METADATA_DATE_CHARS = 100
 DATELINE_MAX_WORDS = 12
 # A dateline is names, a date and an agency; these are the only lower-case words it may hold.
 _DATELINE_SMALL_WORDS = {"de", "del", "da", "du", "al", "el", "la", "le", "of", "and", "van", "von", "bin", "st"}
 _TIME = r"\d{1,2}(?:[:.]\d\d){1,2}\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
 _DATE_LABEL = r"(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?|date|on)\s*:?"
+# Atomic alternatives, repeated possessively: the alternatives overlap (a space fits a
+# label's own "\s*" and the separators), and plain backtracking over "on on on ... x"
+# takes exponential time.
 _LEFTOVER = re.compile(
-    rf"(?:{_DATE_LABEL}|{_WEEKDAY}|{_TIME}|\bat\b|\b(?-i:[A-Z]{{2,4}})(?:[+-]\d{{1,2}}(?::?\d\d)?)?\b|[\s,.|/()\-–—:])+",
+    rf"(?>{_DATE_LABEL}|{_WEEKDAY}|{_TIME}|\bat\b|\b(?-i:[A-Z]{{2,4}})(?:[+-]\d{{1,2}}(?::?\d\d)?)?\b|[\s,.|/()\-–—:])++",
     re.IGNORECASE,
 )
 
@@ -142,6 +147,8 @@ def parse_metadata_date(value: object) -> dt.date | None:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.date() if isinstance(value, dt.datetime) else value
     text = str(value).strip()
+    if len(text) > MAX_METADATA_DATE_CHARS:  # not a date; and date parsers are slow on long text
+        return None
     if not re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text):
         return None
     # An ISO stamp keeps its own calendar day; converting "…T23:30-05:00" to UTC would move it.
@@ -170,7 +177,9 @@ def _parse_with_libraries(text: str) -> dt.date | None:
         pass
     import dateparser
 
-    parsed = dateparser.parse(text, settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    # English only: articles are English, and guessing among all languages costs seconds
+    # on a junk value.
+    parsed = dateparser.parse(text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]})
     return parsed.date() if parsed else None
 
 

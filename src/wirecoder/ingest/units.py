@@ -8,6 +8,7 @@ feeds and e-mail) is the exception: its lines are joined back into paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 # A block is hard-wrapped when its longest line is between these widths (wire feeds and
@@ -22,6 +23,9 @@ WRAP_MARGIN_SHARE = 0.75
 _SENTENCE_END = tuple(".!?:\"'”’)")
 # List items keep their own lines even inside a wrapped block.
 _LIST_ITEM = re.compile(r"(?:[-*•·–—]|\d{1,2}[.)])\s")
+# A block (lines without a blank line between) is cut after this many lines, so text with
+# no blank lines at all still streams.
+MAX_BLOCK_LINES = 1000
 
 
 @dataclass
@@ -32,20 +36,26 @@ class Unit:
 
 def split_units(text: str) -> list[Unit]:
     """Units of already normalised text (see normalize.normalize_text)."""
-    units: list[Unit] = []
+    return list(iter_units(text.split("\n")))
+
+
+def iter_units(lines: Iterable[str]) -> Iterator[Unit]:
+    """Units of normalised lines, as they come: only one block of lines is held at a time."""
     block: list[str] = []
     blanks = 0
-    for line in text.split("\n"):
+    for line in lines:
         if line:
             block.append(line)
+            if len(block) >= MAX_BLOCK_LINES:
+                yield from _block_units(block, blanks)
+                block, blanks = [], 0
             continue
         if block:
-            units.extend(_block_units(block, blanks))
+            yield from _block_units(block, blanks)
             block, blanks = [], 0
         blanks += 1
     if block:
-        units.extend(_block_units(block, blanks))
-    return units
+        yield from _block_units(block, blanks)
 
 
 def _block_units(lines: list[str], blanks_before: int) -> list[Unit]:

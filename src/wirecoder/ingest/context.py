@@ -1,0 +1,49 @@
+"""What a reader knows about the file it reads: its path, the limits, and where warnings go."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wirecoder.ingest.settings import IngestSettings
+
+Warn = Callable[[str], None]
+
+
+class Skip(Exception):
+    """Raised by a reader to give up on the whole file; the message says why, in a few words."""
+
+
+@dataclass
+class FileContext:
+    path: Path
+    settings: IngestSettings
+    sink: Warn
+    source: str = ""  # the default Article.source: the file name without its suffixes
+    first_warning: str | None = field(default=None, init=False)  # for the "nothing read" error
+    suppressed: int = field(default=0, init=False)
+    _count: int = field(default=0, init=False)
+
+    def warn(self, message: str) -> None:
+        """One line about this file (the path is prepended)."""
+        self.sink(f"{self.path}: {message}")
+
+    def warn_record(self, message: str, line: int | None = None) -> None:
+        """A line about one record (a bad JSONL line, a non-English article); capped per file.
+
+        With ``line`` it reads "path:12: message", as compilers put it.
+        """
+        self._count += 1
+        self.first_warning = self.first_warning or message
+        if self._count > self.settings.max_warnings_per_file:
+            self.suppressed += 1
+        elif line is None:
+            self.warn(message)
+        else:
+            self.sink(f"{self.path}:{line}: {message}")
+
+    def finish(self) -> None:
+        if self.suppressed:
+            self.warn(f"{self.suppressed} more warnings like the above not shown")
+            self.suppressed = 0

@@ -1,0 +1,32 @@
+"""Plain text: a scraper dump of one or more articles, streamed (see dump.py for the splitting)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from wirecoder.ingest.context import FileContext
+from wirecoder.ingest.dump import iter_dump
+from wirecoder.ingest.linestream import split_lines
+from wirecoder.ingest.normalize import normalize_text
+from wirecoder.ingest.source import ByteSource
+from wirecoder.ingest.units import iter_units
+from wirecoder.model import Article
+
+
+def read_text(source: ByteSource, context: FileContext) -> Iterator[Article]:
+    settings = context.settings
+    limit = settings.max_article_chars
+    # A line (one paragraph) longer than an article may be is cut hard just past the limit
+    # while it is read, so it never sits in memory whole; the article it belongs to is then
+    # too long, and iter_dump cuts it at a sentence boundary and says so, once.
+    lines = split_lines(source.text_pieces(), max_chars=limit, on_long=_ignore,
+                        cut=lambda line, n: line[: n + 1], universal=True)
+    # normalize_text may turn a form feed or a Unicode line separator into a line break.
+    normalised = (part for _, line in lines for part in normalize_text(line).split("\n"))
+    yield from iter_dump(iter_units(normalised), source=context.source or None,
+                         window_chars=settings.stream_window_chars, max_article_chars=limit,
+                         warn=context.warn_record)
+
+
+def _ignore(_: int) -> None:
+    pass

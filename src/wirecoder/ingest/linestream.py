@@ -1,0 +1,72 @@
+"""Text pieces (as decoded from a stream) to lines, holding at most one capped line.
+
+A line longer than ``max_chars`` is never assembled whole: its head is kept (cut by
+``cut``, or dropped when ``cut`` is None), ``on_long`` hears about it once, and the rest
+is skipped up to the next line break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+
+def split_lines(pieces: Iterable[str], *, max_chars: int, on_long: Callable[[int], None],
+                cut: Callable[[str, int], str] | None = None, keepends: bool = False,
+                universal: bool = False) -> Iterator[tuple[int, str]]:
+    """(number, line) for each line of the text, numbered from 1.
+
+    ``universal``: CR LF and a lone CR end lines too (plain text); otherwise only LF does
+    (CSV and JSONL, whose quoted fields may hold a CR). ``keepends`` keeps the LF.
+    """
+    parts: list[str] = []  # pieces of the current line
+    size = 0
+    dropping = False  # inside a too-long line: skip to its end
+    number = 1
+    held_cr = False
+    for piece in pieces:
+        if universal:
+            if held_cr:
+                piece = "\r" + piece
+            held_cr = piece.endswith("\r")
+            if held_cr:
+                piece = piece[:-1]
+            if "\r" in piece:
+                piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+        start = 0
+        while True:
+            end = piece.find("\n", start)
+            if end < 0:
+                if not dropping and start < len(piece):
+                    parts.append(piece[start:])
+                    size += len(piece) - start
+                    if size > max_chars:
+                        head = "".join(parts)
+                        parts, size, dropping = [], 0, True
+                        on_long(number)
+                        if cut is not None:
+                            yield number, cut(head, max_chars)
+                break
+            if dropping:
+                dropping = False
+            else:
+                parts.append(piece[start: end + 1 if keepends else end])
+                line = "".join(parts)
+                if size + end - start > max_chars:
+                    on_long(number)
+                    if cut is not None:
+                        yield number, cut(line, max_chars)
+                else:
+                    yield number, line
+            parts, size = [], 0
+            number += 1
+            start = end + 1
+    if held_cr and not dropping:
+        parts.append("\n" if keepends else "")
+    if parts and not dropping:
+        line = "".join(parts)
+        if len(line) > max_chars:
+            on_long(number)
+            if cut is not None:
+                yield number, cut(line, max_chars)
+        elif line:
+            yield number, line
