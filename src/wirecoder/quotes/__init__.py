@@ -33,7 +33,8 @@ def find_quotes(doc: Doc, article_id: str, resolve_speaker: SpeakerResolverFn | 
     if not len(doc):
         return []
     cues = DocCues.find(doc)
-    regions = QuotedRegions(doc, find_quote_marks(doc.text))
+    text = doc.text
+    regions = QuotedRegions(doc, text, find_quote_marks(text))
     direct = find_direct(doc, cues, regions)
     indirect = find_indirect(doc, cues, regions)
     speakers = SpeakerResolver(doc, cues.lexicon, regions.char_ranges,
@@ -42,11 +43,11 @@ def find_quotes(doc: Doc, article_id: str, resolve_speaker: SpeakerResolverFn | 
     for attribution in direct + indirect:
         key = (attribution.start, attribution.end)
         if key not in quotes:
-            quotes[key] = _quote(doc, article_id, attribution, speakers, resolve_speaker)
+            quotes[key] = _quote(text, article_id, attribution, speakers, resolve_speaker)
     return sorted(quotes.values(), key=lambda q: (q.start, q.end))
 
 
-def _quote(doc: Doc, article_id: str, attribution: Attribution, speakers: SpeakerResolver,
+def _quote(text: str, article_id: str, attribution: Attribution, speakers: SpeakerResolver,
            resolve_speaker: SpeakerResolverFn | None) -> Quote:
     cue = attribution.cue
     cue_start = cue.idx if cue is not None else None
@@ -54,12 +55,12 @@ def _quote(doc: Doc, article_id: str, attribution: Attribution, speakers: Speake
     return Quote(
         id=content_id(article_id, attribution.start, attribution.end),
         article_id=article_id,
-        text=doc.text[attribution.start: attribution.end],
+        text=text[attribution.start: attribution.end],
         kind=attribution.kind,
         start=attribution.start,
         end=attribution.end,
         speaker=speakers.resolve(attribution.source, resolve_speaker),
-        cue=doc.text[cue_start:cue_end] if cue is not None else None,
+        cue=text[cue_start:cue_end] if cue is not None else None,
         cue_start=cue_start,
         cue_end=cue_end,
     )

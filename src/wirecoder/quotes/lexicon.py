@@ -1,0 +1,127 @@
+"""The reporting-cue lexicon (lexicon/speech_verbs.yaml), read once and compiled into Matchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from wirecoder.errors import LexiconError
+
+VERB_GROUPS = ("speech", "cognition", "evidence")
+WORD_LISTS = ("object_content", "infinitive_content", "frame_only", "according_to", "titles_male", "titles_female")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    speech: frozenset[str]
+    cognition: frozenset[str]
+    evidence: frozenset[str]
+    object_content: frozenset[str]
+    infinitive_content: frozenset[str]
+    frame_only: frozenset[str]
+    according_to: tuple[str, ...]
+    titles_male: frozenset[str]
+    titles_female: frozenset[str]
+    verbs: frozenset[str]  # every verb cue: speech | cognition | evidence
+
+
+def lexicon_path() -> Path:
+    return Path(str(resources.files("wirecoder") / "lexicon" / "speech_verbs.yaml"))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> CueLexicon:
+    """Read and check the YAML file; entries are lower-cased and de-duplicated."""
+    source = Path(path) if path else lexicon_path()
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"cannot read the speech-verb lexicon {source}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{source}: expected a mapping of lists at the top level")
+    lists: dict[str, list[str]] = {}
+    for key in VERB_GROUPS + WORD_LISTS:
+        entries = data.get(key) or []
+        if not isinstance(entries, list) or not all(isinstance(e, str) and e.strip() for e in entries):
+            raise LexiconError(f"{source}: '{key}' must be a list of non-empty strings")
+        lists[key] = [" ".join(e.lower().split()) for e in entries]
+    verbs = {v for key in VERB_GROUPS for v in lists[key]}
+    for key in ("object_content", "infinitive_content", "frame_only"):
+        unknown = sorted(set(lists[key]) - verbs)
+        if unknown:
+            raise LexiconError(f"{source}: '{key}' lists cues that no verb group has: {', '.join(unknown)}")
+    return CueLexicon(
+        speech=frozenset(lists["speech"]),
+        cognition=frozenset(lists["cognition"]),
+        evidence=frozenset(lists["evidence"]),
+        object_content=frozenset(lists["object_content"]),
+        infinitive_content=frozenset(lists["infinitive_content"]),
+        frame_only=frozenset(lists["frame_only"]),
+        according_to=tuple(dict.fromkeys(lists["according_to"])),
+        titles_male=frozenset(lists["titles_male"]),
+        titles_female=frozenset(lists["titles_female"]),
+        verbs=frozenset(verbs),
+    )
+
+
+class CueMatcher:
+    """Finds every cue in a Doc in one Matcher pass.
+
+    ``match(doc)`` returns ``(verbs, according)``: a dict from the token index of
+    each cue verb to its lexicon entry ("say", "call for"), and a list of
+    ``(start, end)`` token ranges of "according to"-style phrases.  Entries of
+    one length share a pattern (a lemma set, then word sets), so the Matcher's
+    cost does not grow with the size of the lexicon; a match is then checked
+    against the entries themselves.
+    """
+
+    def __init__(self, vocab: Vocab, lexicon: CueLexicon) -> None:
+        self.lexicon = lexicon
+        self.matcher = Matcher(vocab)
+        self._lengths: dict[int, int] = {}
+        by_length: dict[int, list[list[str]]] = {}
+        for entry in lexicon.verbs:
+            by_length.setdefault(len(entry.split()), []).append(entry.split())
+        for length, entries in by_length.items():
+            pattern = [{"LEMMA": {"IN": sorted({e[0] for e in entries})}, "POS": {"IN": ["VERB", "AUX"]}}]
+            pattern += [{"LOWER": {"IN": sorted({e[k] for e in entries})}} for k in range(1, length)]
+            key = vocab.strings.add(f"CUE_VERB_{length}")
+            self._lengths[key] = length
+            self.matcher.add(key, [pattern])
+        self._according_key = vocab.strings.add("CUE_ACCORDING")
+        self.matcher.add(self._according_key, [[{"LOWER": w} for w in p.split()] for p in lexicon.according_to])
+
+    def match(self, doc: Doc) -> tuple[dict[int, str], list[tuple[int, int]]]:
+        verbs: dict[int, str] = {}
+        according: list[tuple[int, int]] = []
+        for key, start, end in self.matcher(doc):
+            if key == self._according_key:
+                according.append((start, end))
+                continue
+            words = [doc[start].lemma_.lower()] + [t.lower_ for t in doc[start + 1: end]]
+            entry = " ".join(words)
+            if entry not in self.lexicon.verbs:
+                continue
+            current = verbs.get(start)
+            if current is None or len(words) > len(current.split()):
+                verbs[start] = entry
+        return verbs, sorted(according)
+
+
+_MATCHERS: dict[int, CueMatcher] = {}
+
+
+def cue_matcher(vocab: Vocab) -> CueMatcher:
+    """One compiled matcher per vocabulary (i.e. per loaded pipeline)."""
+    matcher = _MATCHERS.get(id(vocab))
+    if matcher is None or matcher.matcher.vocab is not vocab:
+        matcher = CueMatcher(vocab, load_lexicon())
+        _MATCHERS[id(vocab)] = matcher
+    return matcher
