@@ -1,0 +1,34 @@
+"""Accuracy floors on the development gold data in ../shared/gold (deterministic, so they can gate).
+
+Each floor sits just under the figure measured when it was set (see the README's accuracy table and the
+command beside each figure). A floor is raised when the method improves and never lowered silently:
+lowering one needs a commit that says why.
+"""
+
+from pathlib import Path
+
+import pytest
+
+GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
+pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not beside the checkout")
+
+# suite module, path under ../shared/gold, scorer keyword arguments, {metric: floor}
+FLOORS = {
+    "petrarch": ("petrarch", "petrarch/PETR.UnitTest.records.xml", {}, {"exact": 0.90, "triple_f1": 0.93}),
+    "geo-lgl": ("geo", "geoparsing/lgl.xml", {"e2e": False}, {"resolution_acc161": 0.84}),
+    "geo-geovirus": ("geo", "geoparsing/GeoVirus.xml", {"e2e": False}, {"resolution_acc161": 0.79}),
+    "tempeval-timebank": ("tempeval", "tempeval3/TBAQ-cleaned/TimeBank", {},
+                          {"strict_f1": 0.88, "value_f1": 0.78}),
+    "polnear-dev": ("polnear", "polnear/dev", {}, {"content_f1": 0.70, "speaker_accuracy": 0.89}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_accuracy_floor(name):
+    import importlib
+
+    module, rel, kwargs, floors = FLOORS[name]
+    scorer = importlib.import_module(f"wirecoder.evaluate.{module}")
+    result = scorer.evaluate(GOLD / rel, **kwargs)
+    below = {k: (result[k], floor) for k, floor in floors.items() if result[k] < floor}
+    assert not below, f"{name}: below floor (measured, floor): {below}"
