@@ -37,6 +37,7 @@ SUITES: dict[str, Suite] = {
     "tempeval": Suite("tempeval", "evaluate", ("strict_f1", "relaxed_f1", "value_f1", "type_accuracy")),
     "geo": Suite("geo", "evaluate", ("resolution_acc161", "ner_f1", "e2e_acc161", "mean_error_km", "auc")),
     "polnear": Suite("polnear", "evaluate", ("content_f1", "speaker_accuracy")),
+    "conll": Suite("conll", "evaluate", ("f1", "raw_f1", "gain")),
 }
 
 

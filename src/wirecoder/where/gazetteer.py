@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _build_lock = threading.Lock()
+GAZETTEER_ENV = "WIRECODER_GAZETTEER"  # an index the user imported (where/geonames_import.py) to use instead
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,12 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Gazetteer:
-        """The index at ``path`` (default: the cache path), building it first when missing. Cached."""
+        """The index at ``path``, else at $WIRECODER_GAZETTEER, else the cache path (built first when missing).
+
+        Cached per path.
+        """
+        if path is None and os.environ.get(GAZETTEER_ENV):
+            return _load_imported(os.environ[GAZETTEER_ENV])
         return _load_cached(str(Path(path) if path is not None else default_index_path()))
 
     @classmethod
@@ -218,6 +225,14 @@ def _load_not_places() -> frozenset[str]:
 
     lines = (DATA_DIR / "not_places.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=2)
+def _load_imported(path: str) -> Gazetteer:
+    """An index the user imported: read as it is, never built or rebuilt over (that would lose it)."""
+    if not Path(path).is_file():
+        raise LexiconError(f"${GAZETTEER_ENV} names {path}, which does not exist")
+    return Gazetteer.from_file(path)
 
 
 @lru_cache(maxsize=4)
