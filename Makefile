@@ -6,7 +6,7 @@ WC     := $(VENV)/bin/wirecoder
 EXAMPLE := examples/asharq-al-awsat-2024-12.txt
 DEMO_DB := examples/demo.duckdb
 
-.PHONY: install demo test bench fuzz clean
+.PHONY: install demo test bench fuzz load clean
 
 install: $(VENV)/.installed
 
@@ -30,6 +30,9 @@ bench: install
 
 fuzz: install
 	WIRECODER_FUZZ_EXAMPLES=5000 $(PY) -m pytest -q tests/test_fuzz_ingest.py
+
+load: install
+	$(PY) bench/api_load.py --clients 50 --seconds 30
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info

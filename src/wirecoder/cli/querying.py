@@ -150,8 +150,10 @@ def serve(
     import uvicorn
 
     from wirecoder.web import create_app
+    from wirecoder.web.app import loopback_hosts
 
-    app = create_app(str(db), token=token)  # fails here, in one line, when there is no store
+    # Fails here, in one line, when there is no store; on loopback only loopback Host names are served.
+    app = create_app(str(db), token=token, allowed_hosts=loopback_hosts(host))
     print(f"wirecoder: serving {db} at http://{host}:{port}/ (read-only; Ctrl-C to stop)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

@@ -8,6 +8,7 @@ answer 503 with a one-line reason.
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -21,6 +22,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from wirecoder import __version__
 from wirecoder.errors import StoreError
@@ -189,10 +191,12 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 500, "internal error")
 
 
-def create_app(db: str, token: str | None = None) -> FastAPI:
+def create_app(db: str, token: str | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
     """The web app over the store at ``db``; raises ``StoreError`` at once when it cannot be read.
 
     ``token`` enables the admin endpoints (``/api/admin/...``) for callers that send it.
+    ``allowed_hosts`` (names the Host header may carry) refuses every other Host with a 400;
+    ``serve`` sets it to the loopback names when it binds a loopback address.
     """
     from . import api, pages  # the routers import this module's helpers
 
@@ -215,6 +219,8 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     _install_error_handlers(app)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -227,9 +233,26 @@ def create_app(db: str, token: str | None = None) -> FastAPI:
     return app
 
 
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"]
+
+
+def loopback_hosts(host: str) -> list[str] | None:
+    """The Host names to accept when serving on ``host``: loopback names for a loopback address.
+
+    A page on another site can point its own domain at 127.0.0.1 (DNS rebinding) and then
+    read a local server as same-origin; checking the Host header stops that.  None (any Host)
+    for other addresses, which a user opens to the network on purpose.
+    """
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = False
+    return list(dict.fromkeys([*LOOPBACK_NAMES, host])) if loopback else None
+
+
 def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
     """Serve the UI and API with uvicorn until interrupted; raises ``StoreError`` before listening."""
     import uvicorn
 
-    app = create_app(db, token)
+    app = create_app(db, token, allowed_hosts=loopback_hosts(host))
     uvicorn.run(app, host=host, port=port, log_level="info")

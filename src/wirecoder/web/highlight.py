@@ -107,15 +107,26 @@ def choose_marks(spans: list[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-def sentence_bounds(length: int, sentences: list[dict], events: list[dict]) -> list[tuple[int, int]]:
-    """Sentence spans in text order; when none are stored, the events' own sentence spans stand in."""
+def sentence_bounds(length: int, sentences: list[dict], events: list[dict], text: str = "") -> list[tuple[int, int]]:
+    """Sentence spans in text order; when none are stored, the events' own sentence spans stand in.
+
+    A sentence's trailing whitespace (the blank line after a paragraph) is left outside its
+    element, so a highlighted sentence does not outline an empty line.
+    """
     found = [(s.get("start"), s.get("end")) for s in sentences] or [(e.get("start"), e.get("end")) for e in events]
-    bounds = sorted({b for pair in found if (b := _valid(*pair, length))})
+    bounds = sorted({_trailing_space_cut(b, text) for pair in found if (b := _valid(*pair, length))})
     kept: list[tuple[int, int]] = []
     for start, end in bounds:  # overlapping sentences cannot both be elements; keep the first
         if not kept or start >= kept[-1][1]:
             kept.append((start, end))
     return kept
+
+
+def _trailing_space_cut(bounds: tuple[int, int], text: str) -> tuple[int, int]:
+    start, end = bounds
+    if text:
+        end = max(start + 1, start + len(text[start:end].rstrip()))
+    return start, end
 
 
 def sentence_of(bounds: list[tuple[int, int]], offset: int | None) -> int | None:
@@ -171,7 +182,7 @@ def article_html(article: dict, sentences: list[dict], events: list[dict], quote
     """The marked-up article text, and the sentence index each event belongs to (for the event list)."""
     text = article.get("text") or ""
     spans = collect_spans(len(text), events, quotes, places, times, entities)
-    bounds = sentence_bounds(len(text), sentences, events)
+    bounds = sentence_bounds(len(text), sentences, events, text)
     quote_spans = [s for s in spans if s.kind == "quote"]
     html = render(text, bounds, choose_marks(spans), quote_spans)
     return html, {e["id"]: sentence_of(bounds, e.get("start")) for e in events}

@@ -165,13 +165,16 @@ def article_page(con: duckdb.DuckDBPyConnection, q: str | None, source: str | No
     where = _where(clauses)
     total = con.execute(f"SELECT count(*) FROM articles a{where}", params).fetchone()[0]
     needle = (q or "").strip().lower()
+    # the page is chosen first, so snippets and counts are computed for its rows only
     rows = _dicts(con.execute(
+        f"WITH a AS (SELECT a.id, a.title, a.source, a.url, a.reference_date, a.text FROM articles a{where} "
+        f"ORDER BY {ARTICLE_ORDER} LIMIT ? OFFSET ?) "
         "SELECT a.id, a.title, a.source, a.url, a.reference_date, "
         "substr(a.text, greatest(1, strpos(lower(a.text), ?) - 90), 240) AS snippet, "
         "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
         "(SELECT count(*) FROM quotes t WHERE t.article_id = a.id) AS quotes "
-        f"FROM articles a{where} ORDER BY {ARTICLE_ORDER} LIMIT ? OFFSET ?",
-        [needle, *params, limit, offset]))
+        f"FROM a ORDER BY {ARTICLE_ORDER}",
+        [*params, limit, offset, needle]))
     return Page(total, limit, offset, rows)
 
 
@@ -390,7 +393,7 @@ _PERIOD = {
     "month": "CASE WHEN length(e.date_key) >= 7 THEN left(e.date_key, 7) END",
     "year": "left(e.date_key, 4)",
 }
-_SERIES = {"type": "e.event", "quad": "CAST(e.quad_class AS VARCHAR)"}
+_SERIES = {"type": "nullif(e.event, '')", "quad": "CAST(e.quad_class AS VARCHAR)"}
 
 
 def timeline(con: duckdb.DuckDBPyConnection, query: EventQuery, by: str = "type",
@@ -413,7 +416,7 @@ def timeline(con: duckdb.DuckDBPyConnection, query: EventQuery, by: str = "type"
         label = key
         if by == "quad":
             label = QUAD_CLASSES.get(int(key), key) if key is not None else "unknown"
-        points.append({"period": when, "key": label if label is not None else "unknown", "count": n})
+        points.append({"period": when, "key": label if label not in (None, "") else "unknown", "count": n})
     return {"by": by, "interval": interval, "series": points, "undated": undated,
             "total": undated + sum(p["count"] for p in points)}
 

@@ -13,7 +13,7 @@
     const most = Math.max(...pairs.map((p) => p.count));
     const edges = pairs.map((p) => {
       for (const [name, country] of [[p.actor, p.actor_country], [p.recipient, p.recipient_country]]) {
-        const node = nodes.get(name) || { id: name, label: country ? `${name} (${country})` : name, events: 0 };
+        const node = nodes.get(name) || { id: name, country: country || null, label: country ? `${name} (${country})` : name, events: 0 };
         node.events += p.count;
         nodes.set(name, node);
       }
@@ -55,14 +55,19 @@
       style: [
         { selector: "node", style: {
           label: "data(label)", width: "data(size)", height: "data(size)", "background-color": "#23395d",
-          color: "#1d1d1d", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
-          "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-background-padding": 2 } },
+          color: "#1d1d1d", "font-size": 12, "text-valign": "bottom", "text-margin-y": 4,
+          "text-background-color": "#ffffff", "text-background-opacity": 0.8, "text-background-padding": 2,
+          "text-wrap": "wrap", "text-max-width": 150 } },
         { selector: "edge", style: {
           width: "data(width)", "line-color": "data(colour)", "target-arrow-color": "data(colour)",
           "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.8 } },
         { selector: "node:active, node:selected", style: { "background-color": "#e07b00" } },
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, padding: 24 },
+      // Labels count as part of a node, so names do not overlap, and the layout fills the
+      // box's own shape, so the fitted graph is drawn at a readable size.
+      layout: { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
+                boundingBox: { x1: 0, y1: 0, w: box.clientWidth, h: box.clientHeight },
+                nodeRepulsion: () => 6000, idealEdgeLength: () => 60, componentSpacing: 40, padding: 24 },
     });
     cy.on("tap", "node", (event) => { location.href = "/actors/" + encodeURIComponent(event.target.id()); });
     window.wirecoderNetwork = cy; // for the browser tests and the console
