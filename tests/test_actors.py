@@ -87,3 +87,73 @@ def test_custom_lexicon_directory(tmp_path):
     assert lex.lookup("Kublai").country == "XAN"
     assert lex.lookup("red lotus").sector == "REB"
     assert lex.agent_sector("Vizier") == "GOV"
+
+
+def refs_of(nlp, lexicon, text, word, owners=True):
+    doc = nlp(text)
+    actors = DocActors(doc, lexicon, None)
+    token = next(t for t in doc if t.text == word)
+    return actors.actors_at(token, owners=owners), actors
+
+
+def test_lookup_ignores_a_leading_article(lexicon):
+    assert lexicon.lookup("the United States").country == "USA"
+    assert lexicon.lookup("The Kremlin") is not None
+
+
+def test_noun_phrase_span_keeps_titles_and_leaves_out_coordination(nlp, lexicon):
+    (ref,), actors = refs_of(nlp, lexicon, "On Monday the US Secretary of State Rex Tillerson met Lavrov.", "Tillerson")
+    assert ref.text == "the US Secretary of State Rex Tillerson" and ref.name == "Rex Tillerson"
+    doc = actors.doc
+    assert doc.text[ref.start:ref.end] == ref.text
+    india = next(t for t in nlp("Both India and Pakistan agreed.") if t.text == "India")
+    assert DocActors(india.doc, lexicon, None).np_span(india).text == "India"
+
+
+def test_coordinated_country_modifiers_name_several_actors(nlp, lexicon):
+    refs, _ = refs_of(nlp, lexicon, "Senior Hungarian and Romanian officials met.", "officials")
+    assert [(r.country, r.sector) for r in refs] == [("HUN", "GOV"), ("ROU", "GOV")]
+    assert {r.text for r in refs} == {"Senior Hungarian and Romanian officials"}
+
+
+def test_group_heads_and_places_give_the_country(nlp, lexicon):
+    refs, _ = refs_of(nlp, lexicon, "Thousands of Kenyans protested.", "Thousands")
+    assert refs[0].country == "KEN" and refs[0].text == "Thousands of Kenyans"
+    refs, _ = refs_of(nlp, lexicon, "Protesters in Baghdad blocked roads.", "Protesters")
+    assert (refs[0].country, refs[0].sector) == ("IRQ", "CVL")
+
+
+def test_owner_of_a_non_actor_phrase(nlp, lexicon):
+    refs, _ = refs_of(nlp, lexicon, "Iran rejected an Indian proposal.", "proposal")
+    assert refs[0].country == "IND" and refs[0].text == "an Indian proposal"
+    assert refs_of(nlp, lexicon, "Iran rejected an Indian proposal.", "proposal", owners=False)[0] == []
+    refs, _ = refs_of(nlp, lexicon, "Qatar will invest in Syria's energy sector.", "sector")
+    assert refs[0].country == "SYR"
+
+
+def test_relational_noun_is_not_its_possessor(nlp, lexicon):
+    refs, _ = refs_of(nlp, lexicon, "Serbia lodged a protest, charging its neighbour with meddling.", "neighbour")
+    assert refs == []
+
+
+def test_group_pronoun_takes_the_nearest_subject(nlp, lexicon):
+    refs, _ = refs_of(nlp, lexicon, "Hamas fired rockets overnight. It said the attack was a warning.", "It")
+    assert refs[0].name == "Hamas" and refs[0].text == "It"
+    # an unresolvable nearer subject blocks an older one
+    refs, _ = refs_of(nlp, lexicon, "Iran spoke. The Tehran-backed group said its fighters were ready.", "its")
+    assert refs == []
+
+
+def test_unknown_organisation_names_say_country_and_sector(nlp, lexicon):
+    refs, _ = refs_of(nlp, lexicon, "The Nigerian Union of Teachers called off the strike.", "Union")
+    assert (refs[0].country, refs[0].sector) == ("NGA", "LAB")
+
+
+def test_unknown_proper_name_subject_is_an_actor(nlp, lexicon):
+    refs, _ = refs_of(nlp, lexicon, "UNDOF withdrew its peacekeepers.", "UNDOF")
+    assert refs[0].name == "UNDOF" and refs[0].country is None
+
+
+def test_well_known_figures_carry_their_country(lexicon):
+    assert lexicon.lookup("Mugabe").on(None)[1:] == ("ZWE", "GOV")
+    assert lexicon.lookup("Kofi Annan").on(None)[2] == "IGO"

@@ -110,3 +110,161 @@ def test_quad_class_goldstein_and_offsets(nlp, coder):
     assert e.quad_class == 4 and e.goldstein < 0
     assert text[e.start:e.end] == e.sentence and text[e.trigger_start:e.trigger_end] == e.trigger
     assert 0 < e.confidence <= 1
+
+
+# --- grammar ------------------------------------------------------------------------------------------
+
+
+def test_actor_spans_cover_the_whole_noun_phrase(nlp, coder):
+    text = "US Secretary of State Rex Tillerson met Russian Foreign Minister Sergei Lavrov."
+    e = one(code(nlp, coder, text), "CONSULT")
+    actor, recipient = e.actor[0], e.recipient[0]
+    assert actor.text == "US Secretary of State Rex Tillerson" and actor.name == "Rex Tillerson"
+    assert text[actor.start:actor.end] == actor.text
+    assert recipient.text == "Russian Foreign Minister Sergei Lavrov" and recipient.country == "RUS"
+
+
+def test_compound_modifiers_and_recipient_lists(nlp, coder):
+    events = [e for e in code(nlp, coder, "Senior Hungarian and Romanian officials agreed to cooperate.")
+              if e.event == "AGREE"]
+    # a mutual act: each agrees with the other, both named by the phrase as written
+    assert {(e.actor[0].country, e.recipient[0].country) for e in events} == {("HUN", "ROU"), ("ROU", "HUN")}
+    assert {a.sector for e in events for a in e.actor} == {"GOV"}
+    assert {a.text for e in events for a in e.actor} == {"Senior Hungarian and Romanian officials"}
+    e = one(code(nlp, coder, "Russia attacked Ukraine and Georgia."), "ASSAULT")
+    assert countries(e.recipient) == ["UKR", "GEO"]
+
+
+def test_reciprocal_events_are_coded_both_ways(nlp, coder):
+    events = [e for e in code(nlp, coder, "Egypt and Sudan held talks on Tuesday.") if e.event == "CONSULT"]
+    assert {(e.actor[0].country, e.recipient[0].country) for e in events} == {("EGY", "SDN"), ("SDN", "EGY")}
+    assert {a.text for e in events for a in e.actor + e.recipient} == {"Egypt and Sudan"}
+    assert all(e.cameo == "046" for e in events)
+    # an agreement reached through a complement is no reciprocal act with its object
+    events = code(nlp, coder, "Russia agreed to lift its ban on US poultry.")
+    assert [countries(e.actor) for e in events] == [["RUS"]]
+    first, mirrored = [e for e in code(nlp, coder, "Putin met Erdogan in Ankara.") if e.event == "CONSULT"]
+    assert (countries(first.actor), countries(first.recipient)) == (["RUS"], ["TUR"])
+    assert (countries(mirrored.actor), countries(mirrored.recipient)) == (["TUR"], ["RUS"])
+    assert mirrored.confidence < first.confidence
+    visit = [e.cameo for e in code(nlp, coder, "Macron visited China.")]
+    assert visit == ["042", "043"]  # the host's side of a visit is hosting it
+
+
+def test_refused_or_negated_cooperation_is_a_rejection(nlp, coder):
+    e = one(code(nlp, coder, "Syria said it will not accept refugees from Iraq."), "REJECT")
+    assert countries(e.actor) == ["SYR"] and not e.negated
+    e = one(code(nlp, coder, "Israel refused to lift the blockade."), "REJECT")
+    assert e.cameo == "124"
+    e = one(code(nlp, coder, "Israel and the Palestinians failed to reach agreement."), "REJECT")
+    assert e.cameo == "127"
+
+
+def test_threats_promises_and_uncertainty(nlp, coder):
+    e = one(code(nlp, coder, "Iran threatened to attack Israel."), "THREATEN")
+    assert e.cameo == "138" and countries(e.recipient) == ["ISR"] and not e.hypothetical
+    e = one(code(nlp, coder, "Nigeria will withdraw its troops from Chad unless the rebels agree to a ceasefire."),
+            "THREATEN")
+    assert countries(e.actor) == ["NGA"] and countries(e.recipient) == ["TCD"]
+    e = one(code(nlp, coder, "Officials said they would meet the mediator."), "AGREE")
+    assert e.cameo == "036" and not e.hypothetical
+    e = one(code(nlp, coder, "Turkey is expected to attack Kurdish positions in Syria."), "ASSAULT")
+    assert e.hypothetical
+
+
+def test_reported_obligation_is_a_demand_of_the_speaker(nlp, coder):
+    e = one(code(nlp, coder, "Russia said Sudan must return the helicopter."), "REQUEST")
+    assert (countries(e.actor), countries(e.recipient)) == (["RUS"], ["SDN"]) and e.cameo == "105"
+    assert not any(x.event == "RETREAT" for x in code(nlp, coder, "Russia said Sudan must return the helicopter."))
+    # the clause's verb need not be a trigger of its own
+    e = one(code(nlp, coder, "Human Rights Watch said Sudan must ensure security in Darfur."), "REQUEST")
+    assert countries(e.recipient) == ["SDN"] and e.actor[0].name == "Human Rights Watch"
+
+
+def test_that_clause_of_a_demand(nlp, coder):
+    events = code(nlp, coder, "China demanded that the United States cancel the arms sale to Taiwan.")
+    e = one(events, "REQUEST")
+    assert countries(e.actor) == ["CHN"] and countries(e.recipient) == ["USA"]
+
+
+def test_light_verbs_carry_their_event_noun(nlp, coder):
+    e = one(code(nlp, coder, "Hamas launched an attack on Israel."), "ASSAULT")
+    assert (countries(e.actor), countries(e.recipient)) == (["PSE"], ["ISR"]) and e.trigger == "launched"
+    e = one(code(nlp, coder, "Workers in Nigeria went on strike on Monday."), "PROTEST")
+    assert e.cameo == "143" and countries(e.actor) == ["NGA"]
+    e = one(code(nlp, coder, "Israel launched air strikes on Gaza."), "ASSAULT")
+    assert e.cameo == "195"
+
+
+def test_table_verbs_reshape_their_event_noun(nlp, coder):
+    assert one(code(nlp, coder, "Iran rejected the offer of talks with the United States."), "REJECT").cameo == "125"
+    e = one(code(nlp, coder, "The European Union lifted sanctions on Iran."), "RETREAT")
+    assert e.cameo == "085" and countries(e.recipient) == ["IRN"]
+    e = one(code(nlp, coder, "The teachers' union called off the strike."), "CONCEDE")
+    assert e.cameo == "080"
+    e = one(code(nlp, coder, "Greece called for sanctions against Turkey."), "ACCUSE")
+    assert countries(e.recipient) == ["TUR"]
+
+
+def test_a_nouns_complement_is_its_matter(nlp, coder):
+    events = code(nlp, coder, "The Palestinians rejected an invitation to attend a meeting with Israel.")
+    assert [e.event for e in events] == ["REJECT"]
+    assert countries(events[0].recipient) == ["ISR"]
+
+
+def test_what_is_alleged_is_no_event(nlp, coder):
+    events = code(nlp, coder, "Amnesty International accused the United States of violating international law.")
+    assert [e.event for e in events] == ["ACCUSE"]
+
+
+def test_statements_keep_their_cameo_code(nlp, coder):
+    e = next(e for e in code(nlp, coder, "China denied accusations by the United States."))
+    assert e.cameo == "016" and e.event == "" and countries(e.recipient) == ["USA"]
+    e = next(e for e in code(nlp, coder, "Jordan expressed concern over the fighting."))
+    assert e.cameo == "012" and countries(e.actor) == ["JOR"]
+
+
+def test_nominal_event_with_an_actor_of_its_own(nlp, coder):
+    events = code(nlp, coder, "The Israeli bombardment of Gaza continued on Sunday.")
+    e = one(events, "ASSAULT")
+    assert e.cameo == "194" and countries(e.actor) == ["ISR"] and e.trigger == "bombardment"
+    # an event noun that another event is about is not coded again
+    assert [e.event for e in code(nlp, coder, "Egypt condemned the Israeli attack on Gaza.")] == ["ACCUSE"]
+
+
+def test_confidence_ranks_main_clause_events_above_embedded_ones(nlp, coder):
+    events = code(nlp, coder, "Jordan condemned Israel after troops who had entered the town arrested a mayor.")
+    main = one(events, "ACCUSE")
+    embedded = one(events, "COERCE")
+    assert main.confidence > embedded.confidence
+
+
+# --- the verb lexicon -----------------------------------------------------------------------------------
+
+
+def test_verb_lexicon_reads_yaml_one_one_words_and_checks_tables(tmp_path):
+    from wirecoder.errors import LexiconError
+    from wirecoder.events import build_verb_lexicon
+
+    path = tmp_path / "verbs.yaml"
+    path.write_text("verbs:\n  crack down: {code: '170', recipient: [on]}\n  call: {code: '020', prep: {on: '020'},"
+                    " control: appeal}\n  call off: {code: null, table: halt}\n"
+                    "control:\n  appeal: {default: '020'}\n  halt: {'14': '080', '143': '081', '09': null}\n")
+    lex = build_verb_lexicon(path)
+    assert lex.verbs["crack down"].recipient == ("on",) and lex.verbs["call"].prep == {"on": "020"}
+    assert lex.verb_pattern("call", ["off"]).lemma == "call off" and lex.verb_pattern("call", []).lemma == "call"
+    assert lex.verb_heads >= {"crack", "call"}
+    # the most specific key wins; null means no event
+    assert (lex.reshape("halt", "143"), lex.reshape("halt", "141"), lex.reshape("halt", "090")) == ("081", "080", None)
+    path.write_text("verbs:\n  urge: {code: '020', control: plead}\ncontrol: {}\n")
+    with pytest.raises(LexiconError):
+        build_verb_lexicon(path)
+
+
+def test_bundled_lexicon_covers_every_cameo_root():
+    lex = load_verb_lexicon()
+    codes = {p.code for p in [*lex.verbs.values(), *lex.nouns.values()] if p.code}
+    codes |= {c for p in lex.verbs.values() for table in (p.object, p.prep) for c in table.values() if c}
+    assert {c[:2] for c in codes} >= {f"{i:02d}" for i in range(1, 21)}
+    for code in codes:
+        lookup(code)  # every code the lexicon uses is in the CAMEO table

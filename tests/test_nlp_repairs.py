@@ -35,3 +35,9 @@ def test_role_title_words_are_not_entities(nlp):
 def test_possessive_is_trimmed_from_names(nlp):
     doc = nlp("Lawmakers criticised US President Joe Biden's administration.")
     assert not any(e.text.endswith("'s") for e in doc.ents)
+
+
+def test_leading_article_does_not_hide_a_known_name(nlp):
+    doc = nlp("Sharaa met the envoy after the Hayat Tahrir al-Sham (HTS) toppled Assad.")
+    hts = next(e for e in doc.ents if "Tahrir" in e.text)
+    assert hts.label_ == "ORG" and hts.text == "Hayat Tahrir al-Sham"

@@ -19,6 +19,7 @@ from wirecoder.errors import LexiconError
 
 _STRIP = re.compile(r"[.\u2019'`]")
 _SPACE = re.compile(r"[\s\-]+")
+LEADING_ARTICLES = ("the ", "a ", "an ")
 
 
 def phrase_key(text: str) -> str:
@@ -77,12 +78,18 @@ class ActorLexicon:
     countries: dict[str, LexiconActor] = field(default_factory=dict)  # alpha-3 -> the country itself
     iso2: dict[str, str] = field(default_factory=dict)  # alpha-3 -> alpha-2
     agents: dict[str, str] = field(default_factory=dict)  # phrase_key of a role noun -> sector
+    collective_heads: frozenset[str] = frozenset()  # "group" (of X), "thousands" (of X): the actor is X
+    relational_nouns: frozenset[str] = frozenset()  # "its neighbour" is not "it"
     roles_by_title: dict[str, list[LexiconActor]] = field(default_factory=dict)  # "president elect" -> people
     surfaces: set[str] = field(default_factory=set)  # every phrase as written, for the PhraseMatcher
     max_words: int = 1
 
     def lookup(self, text: str) -> LexiconActor | None:
-        return self.phrases.get(phrase_key(text))
+        key = phrase_key(text)
+        found = self.phrases.get(key)
+        if found is None and key.startswith(LEADING_ARTICLES):
+            found = self.phrases.get(key.split(" ", 1)[1])  # "the United States" is "United States"
+        return found
 
     def agent_sector(self, text: str) -> str | None:
         return self.agents.get(phrase_key(text))
@@ -164,7 +171,10 @@ def build_lexicon(directory: Path | None = None) -> ActorLexicon:
         for role in roles:
             lex.roles_by_title.setdefault(phrase_key(role.role), []).append(actor)
 
-    for sector, words in _read_yaml("agents.yaml", directory).items():
+    agents = _read_yaml("agents.yaml", directory)
+    lex.collective_heads = frozenset(phrase_key(str(w)) for w in agents.pop("_collective", None) or [])
+    lex.relational_nouns = frozenset(phrase_key(str(w)) for w in agents.pop("_relational", None) or [])
+    for sector, words in agents.items():
         for word in words:
             lex.agents.setdefault(phrase_key(str(word)), sector)
     return lex

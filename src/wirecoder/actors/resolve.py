@@ -3,7 +3,10 @@
 ``DocActors`` is built once per parsed article.  It first reads every named person's role from its
 premodifiers and appositions ("US Secretary of State Antony Blinken", "Ayman al-Safadi, Jordan's foreign
 minister") so that later bare mentions ("Blinken", "the foreign minister", "he") inherit them; then it answers
-``actor_at(token)`` for the events stage and ``resolve_span(span)`` for the quotes stage.
+``actor_at(token)`` / ``actors_at(token)`` for the events stage and ``resolve_span(span)`` for the quotes stage.
+
+An ActorRef's ``text``/``start``/``end`` cover the whole noun phrase as written ("the US Secretary of State Rex
+Tillerson", "Thousands of Kenyans"), while its ``name`` stays canonical.
 """
 
 from __future__ import annotations
@@ -22,6 +25,16 @@ GROUP_PRONOUNS = {"it", "they", "them", "its", "their"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "punct", "cc", "conj", "prep"}
 SPEECH_LEMMAS = {"say", "tell", "add", "state", "announce", "note", "stress", "insist", "claim", "warn", "report"}
 ROLE_DROP = {"DET", "PART", "PUNCT"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# Left dependents that are not part of the noun phrase as an actor ("both India", "Hours earlier Maduro").
+NP_LEFT_SKIP = {"preconj", "cc", "punct", "advmod", "npadvmod", "mark", "aux", "neg", "nsubj", "prep"}
+# Right dependents that still belong to it: "of"-phrases and the like, appositions, acronyms in brackets.
+NP_RIGHT_PREPS = {"of", "from"}
+NP_RIGHT_DEPS = {"appos", "compound", "nummod", "case"}
+# Entity labels (or none) under which an unknown proper name may still be an actor.
+UNKNOWN_NAME_LABELS = {"", "ORG", "PERSON", "NORP", "FAC", "PRODUCT"}
+# Where an unnamed actor is ("protesters in Baghdad", "diplomats from Poland"): its country.
+LOCATIVE_PREPS = {"in", "from", "of", "inside"}
 
 
 @dataclass
@@ -51,6 +64,7 @@ class DocActors:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = ent
         self.profiles: dict[str, Profile] = {}
+        self._resolving: set[int] = set()
         self._read_profiles()
 
     # --- building profiles -------------------------------------------------------------------------
@@ -61,7 +75,7 @@ class DocActors:
             name, known = self._name_of(ent)
             profile = self.profiles.get(name)
             if profile is None:
-                profile = self.profiles[name] = self._new_profile(name, ent.label_, known)
+                profile = self.profiles[name] = self._new_profile(name, ent.label_, known, ent.root)
             profile.aliases.add(ent.text)
             profile.spans.append((ent.start_char, ent.end_char))
             if ent.label_ == "PERSON":
@@ -81,13 +95,27 @@ class DocActors:
             return known.name, known
         return ent.text, None
 
-    def _new_profile(self, name: str, label: str, known: LexiconActor | None) -> Profile:
+    def _new_profile(self, name: str, label: str, known: LexiconActor | None, root: Token | None = None) -> Profile:
         if known is None:
+            if label == "ORG":
+                # "The Nigerian Union of Teachers", "Kenya Anti-Corruption Commission": what the name says, the
+                # head word first (a union, of teachers).
+                sector = (self.sector_of_words(root.text) if root is not None else None) or self.sector_of_words(name)
+                return Profile(name, label, country=self._country_in_name(name), sector=sector)
             return Profile(name, label)
         role, country, sector = known.on(self.date)
         if known.label == "COUNTRY":
             sector = "GOV" if known.kind == "capital" else None
         return Profile(known.name, label, role, country, sector)
+
+    def _country_in_name(self, name: str) -> str | None:
+        words = phrase_key(name).split(" ")
+        for size in (3, 2, 1):
+            for i in range(len(words) - size + 1):
+                known = self.lexicon.phrases.get(" ".join(words[i:i + size]))
+                if known is not None and known.label == "COUNTRY":
+                    return known.country
+        return None
 
     def _role_from_context(self, ent: Span) -> tuple[str | None, str | None]:
         """Role and country from premodifiers ("Iraqi Prime Minister X") or an apposition ("X, Jordan's ...")."""
@@ -126,9 +154,11 @@ class DocActors:
         words = phrase_key(text).split(" ")
         for size in (3, 2, 1):
             for i in range(len(words) - size, -1, -1):
-                sector = self.lexicon.agents.get(" ".join(words[i:i + size]))
-                if sector is None and size == 1 and words[i].endswith("s"):
-                    sector = self.lexicon.agents.get(words[i][:-1])
+                key = " ".join(words[i:i + size])
+                sector = self.lexicon.agents.get(key)
+                if sector is None and key.endswith("s"):  # "armed groups", "officials"
+                    sector = self.lexicon.agents.get(key[:-1]) or (
+                        self.lexicon.agents.get(key[:-2]) if key.endswith("es") else None)
                 if sector:
                     return sector
         return None
@@ -136,15 +166,113 @@ class DocActors:
     # --- answering ---------------------------------------------------------------------------------
     def actor_at(self, head: Token) -> ActorRef | None:
         """The actor a noun phrase headed by `head` refers to, or None if it is not an actor."""
-        lower = head.lower_
-        if head.pos_ == "PRON":
-            return self._pronoun(head)
+        refs = self.actors_at(head, owners=False)
+        return refs[0] if refs else None
+
+    def actors_at(self, head: Token, owners: bool = True) -> list[ActorRef]:
+        """Every actor the noun phrase headed by `head` names ("Hungarian and Romanian officials" names two).
+
+        With `owners`, a phrase that is no actor falls back to whose it is: "Syria's energy sector",
+        "an Indian proposal", "the removal of President X", "a car bombing by the Islamic State group".
+        The refs span the whole phrase as written.
+        """
+        refs = self._refs(head)
+        if not refs and owners:
+            refs = self._owner_refs(head)
+        if refs and head.pos_ != "PRON" and head.lower_ not in RELATIVE_PRONOUNS:
+            span = self.np_span(head)
+            for ref in refs:
+                ref.text, ref.start, ref.end = span.text, span.start_char, span.end_char
+        return refs
+
+    def np_span(self, head: Token) -> Span:
+        """The noun phrase headed by `head`: determiners, titles and premodifiers, "of"-phrases, appositions;
+        not coordinated phrases, relative clauses or adverbials ("both India and Pakistan" -> "India")."""
+        doc = head.doc
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ not in NP_LEFT_SKIP:
+                start = min(start, child.left_edge.i)
+        end = head.i
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in NP_RIGHT_PREPS:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                end = max(end, self.np_span(pobj).end - 1 if pobj is not None else child.i)
+            elif child.dep_ == "appos":
+                end = max(end, self.np_span(child).end - 1)  # the apposition's phrase, not its clauses
+            elif child.dep_ in NP_RIGHT_DEPS or (child.dep_ == "punct" and child.text in ",()"):
+                end = max(end, child.right_edge.i)
+            else:
+                break
+        while end > head.i and doc[end].is_punct and not (doc[end].text == ")" and "(" in doc[start:end].text):
+            end -= 1
+        ent = self.ent_at.get(head.i)
+        if ent is not None:
+            start, end = min(start, ent.start), max(end, ent.end - 1)
+        return doc[start:end + 1]
+
+    def _refs(self, head: Token) -> list[ActorRef]:
+        if head.pos_ == "PRON" and head.lower_ not in RELATIVE_PRONOUNS:
+            ref = self._pronoun(head)
+            return [ref] if ref is not None else []
         ent = self.ent_at.get(head.i)
         if ent is not None and ent.label_ in ACTOR_LABELS:
-            return self._entity_actor(ent, head)
-        if lower in {"who", "which", "that"} and head.head.dep_ == "relcl":
-            return self.actor_at(head.head.head)
-        return self._common_noun_actor(head)
+            ref = self._entity_actor(ent, head)
+            return [ref] if ref is not None else []
+        if head.lower_ in RELATIVE_PRONOUNS:
+            if head.head.dep_ in ("relcl", "acl") and head.head.head is not head:
+                refs = self._refs(head.head.head)
+                for ref in refs:
+                    ref.text, ref.start, ref.end = head.text, head.idx, head.idx + len(head.text)
+                return refs
+            return []
+        if head.lemma_.lower() in self.lexicon.collective_heads or head.lower_ in self.lexicon.collective_heads:
+            of = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj"), None)
+            if of is not None:
+                return self._refs(of)
+        return self._common_noun_actors(head) or self._unknown_name(head)
+
+    def _unknown_name(self, head: Token) -> list[ActorRef]:
+        """A proper name the lexicon and the NER do not know as anything else ("UNDOF", "Papandreou"): an actor
+        of unknown country unless its name says one."""
+        if head.pos_ != "PROPN" or head.ent_type_ not in UNKNOWN_NAME_LABELS or head.is_stop:
+            return []
+        anchor = head.head if head.dep_ in ("conj", "appos") else head
+        if not (anchor.dep_ in ("nsubj", "nsubjpass") or (anchor.dep_ == "pobj" and anchor.head.lower_ == "by")):
+            return []  # only a name that acts as a subject or agent; a modifier ("Cup clash") is no actor
+        span = self.np_span(head)
+        words = [t for t in span if t.pos_ == "PROPN"]
+        if not words:
+            return []
+        name = self.doc[words[0].i:words[-1].i + 1].text
+        known = self.lexicon.lookup(name)
+        if known is not None and known.label != "COUNTRY":  # a known name under a label the NER got wrong
+            role, country, sector = known.on(self.date)
+            return [ActorRef(text=span.text, name=known.name, country=country, sector=sector,
+                             start=span.start_char, end=span.end_char)]
+        return [ActorRef(text=span.text, name=name, country=self._country_in_name(name),
+                         sector=self.sector_of_words(name), start=span.start_char, end=span.end_char)]
+
+    def _owner_refs(self, head: Token) -> list[ActorRef]:
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for child in head.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON" and head.lemma_.lower() in self.lexicon.relational_nouns:
+                return []  # "its neighbour" is not the owner itself
+            if child.dep_ in ("poss", "compound", "nmod") or (
+                    child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE")):
+                refs = self._refs(child)
+                if refs:
+                    return refs
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        refs = self._refs(pobj)
+                        if refs:
+                            return refs
+        return []
 
     def _entity_actor(self, ent: Span, head: Token) -> ActorRef | None:
         name, known = self._name_of(ent)
@@ -160,34 +288,38 @@ class DocActors:
             # "Iraqi officials": the demonym names the country, the noun the sector.
             ref.sector = self._modifier_sector(head) or ref.sector
         elif ent.label_ in ("ORG", "PERSON") and ref.country is None:
-            ref.country = self._modifier_country(ent.root, skip=ent)
+            ref.country = self._modifier_country(ent.root, skip=ent) or self._locative_country(ent.root)
         return ref
 
-    def _common_noun_actor(self, head: Token) -> ActorRef | None:
+    def _common_noun_actors(self, head: Token) -> list[ActorRef]:
         if head.pos_ not in ("NOUN", "PROPN"):
-            return None
+            return []
         for child in head.children:
             # "the de facto Syrian leader Ahmed al-Sharaa": the named apposition is the actor.
             if child.dep_ == "appos" and self.ent_at.get(child.i) is not None:
                 ent = self.ent_at[child.i]
                 if ent.label_ in ("PERSON", "ORG"):
-                    return self._entity_actor(ent, child)
+                    ref = self._entity_actor(ent, child)
+                    if ref is not None:
+                        # "The US commander in Iraq, General David Petraeus": the title says what the name does not
+                        ref.country = ref.country or self._modifier_country(head)
+                        ref.sector = ref.sector or self.sector_of_words(head.lemma_)
+                    return [ref] if ref is not None else []
         phrase = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")] + [head]
-        sector = self.sector_of_words(" ".join(t.text for t in phrase)) or self.sector_of_words(head.lemma_)
+        sector = (self.sector_of_words(" ".join(t.text for t in phrase))
+                  or self.sector_of_words(" ".join(t.lemma_ for t in phrase)) or self.sector_of_words(head.lemma_))
         title_holder = self._title_holder(head, phrase)
         if title_holder is not None:
-            return title_holder
-        country = self._modifier_country(head)
-        if sector is None and country is None:
-            return None
+            return [title_holder]
         if sector is None:
-            return None  # "Iraqi territory": a country word on a non-actor noun
+            return []  # "Iraqi territory": a country word on a non-actor noun
+        countries = self._modifier_countries(head) or [self._locative_country(head)]
         start = head.left_edge.i
-        while start < head.i and self.doc[start].pos_ == "DET":
+        while start < head.i and self.doc[start].dep_ in NP_LEFT_SKIP | {"det"}:
             start += 1
         span = self.doc[start:head.i + 1]
-        return ActorRef(text=span.text, name=span.text, country=country, sector=sector,
-                        start=span.start_char, end=span.end_char)
+        return [ActorRef(text=span.text, name=span.text, country=country, sector=sector, start=span.start_char,
+                         end=span.end_char) for country in countries]
 
     def _title_holder(self, head: Token, phrase: list[Token]) -> ActorRef | None:
         """ "the prime minister" -> the person this article (or the lexicon, by date) gives that role."""
@@ -205,6 +337,11 @@ class DocActors:
         return None
 
     def _modifier_country(self, head: Token, skip: Span | None = None) -> str | None:
+        found = self._modifier_countries(head, skip)
+        return found[0] if found else None
+
+    def _modifier_countries(self, head: Token, skip: Span | None = None) -> list[str]:
+        """Countries named before the head: one, or several when coordinated ("US and British forces")."""
         for tok in head.subtree:
             if tok.i > head.i:
                 break
@@ -212,11 +349,39 @@ class DocActors:
                 continue
             if tok.head.pos_ == "VERB" and tok.head.i != head.i:
                 continue  # "Iranian-backed militias" are not Iranian
-            ent = self.ent_at.get(tok.i)
-            if ent is not None and ent.label_ in ("GPE", "NORP"):
-                known = self.lexicon.lookup(ent.text)
-                if known is not None and known.label == "COUNTRY":
-                    return known.country
+            country = self._country_word(tok)
+            if country is None:
+                continue
+            found = [country]
+            for conj in tok.conjuncts:
+                other = self._country_word(conj) if conj.i < head.i else None
+                if other is not None and other not in found:
+                    found.append(other)
+            return found
+        return []
+
+    def _country_word(self, tok: Token) -> str | None:
+        ent = self.ent_at.get(tok.i)
+        if ent is not None and ent.label_ in ("GPE", "NORP"):
+            known = self.lexicon.lookup(ent.text)
+            if known is not None and known.label == "COUNTRY":
+                return known.country
+        elif ent is None and tok.dep_ in ("amod", "compound", "nmod") and tok.pos_ in ("ADJ", "PROPN"):
+            # a demonym the NER missed ("Radical French farmers")
+            known = self.lexicon.lookup(tok.text)
+            if known is not None and known.label == "COUNTRY" and known.kind == "demonym":
+                return known.country
+        return None
+
+    def _locative_country(self, head: Token) -> str | None:
+        """ "protesters in Baghdad", "diplomats from Poland": the country where an unnamed actor is."""
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        country = self._country_word(pobj)
+                        if country is not None:
+                            return country
         return None
 
     def _modifier_sector(self, head: Token) -> str | None:
@@ -231,7 +396,8 @@ class DocActors:
         if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_ in SPEECH_LEMMAS:
             speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
             if speaker is not None and speaker.pos_ != "PRON":
-                ref = self.actor_at(speaker)
+                found = self.actors_at(speaker)
+                ref = found[0] if found else None
                 if ref is not None:
                     return ActorRef(text=pron.text, name=ref.name, country=ref.country, sector=ref.sector,
                                     start=pron.idx, end=pron.idx + len(pron.text))
@@ -239,6 +405,33 @@ class DocActors:
             person = self.last_person_before(pron.i)
             if person is not None:
                 return person.ref(pron.text, pron.idx, pron.idx + len(pron.text))
+        if lower in GROUP_PRONOUNS and pron.i not in self._resolving:
+            self._resolving.add(pron.i)  # a pronoun never resolves through itself
+            try:
+                group = self._last_group_before(pron)
+            finally:
+                self._resolving.discard(pron.i)
+            if group is not None:
+                return ActorRef(text=pron.text, name=group.name, country=group.country, sector=group.sector,
+                                start=pron.idx, end=pron.idx + len(pron.text))
+        return None
+
+    def _last_group_before(self, pron: Token) -> ActorRef | None:
+        """ "it", "they": the nearest earlier subject that is a country, organisation or group (not a person),
+        in this sentence or the one before."""
+        sent = pron.sent
+        floor = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
+        for i in range(pron.i - 1, floor - 1, -1):
+            tok = self.doc[i]
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ == "PRON" or (
+                    tok.left_edge.i <= pron.i <= tok.right_edge.i):
+                continue  # "many of them" does not resolve "them"
+            ent = self.ent_at.get(tok.i)
+            if ent is not None and ent.label_ == "PERSON":
+                continue
+            refs = self._refs(tok)
+            # The nearest subject decides: if it names no actor ("the Tehran-backed group"), neither does "its".
+            return refs[0] if refs else None
         return None
 
     def last_person_before(self, index: int) -> Profile | None:

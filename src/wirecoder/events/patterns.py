@@ -23,9 +23,13 @@ class VerbPattern:
     object: dict[str, str | None] = field(default_factory=dict)
     recipient: tuple[str, ...] = DEFAULT_RECIPIENT
     reciprocal: bool = False
+    reverse_code: str | None = None  # the mirrored event's code when it differs ("visit" 042 <-> "host" 043)
     control: str | None = None
+    table: str | None = None  # a control table applied to an event noun object ("reject the offer" -> 125)
+    that_clause: bool | str = False  # the control reshapes a that-clause too; a code: what an eventless one is
     requires_prep: tuple[str, ...] = ()
     requires_object: bool = False
+    requires_recipient: bool = False  # no event without an actor acted upon ("arrived at the start", "Labour's plan")
 
 
 @dataclass
@@ -36,18 +40,62 @@ class VerbLexicon:
     intent_predicates: frozenset[str]
     hypothetical_governors: frozenset[str]
     speech_complements: frozenset[str]
+    light_verbs: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
+    allegation_governors: frozenset[str] = frozenset()
+    object_control_verbs: frozenset[str] = frozenset()
+    stative_verbs: frozenset[str] = frozenset()
+    partitive_nouns: frozenset[str] = frozenset()
 
-    def reshape(self, control: str, inner_code: str | None) -> str:
-        """The code a control verb gives its embedded event ("ask to help" -> 103)."""
+    def __post_init__(self) -> None:
+        # A light verb without an entry of its own is an event only through its object.
+        for lemma in self.light_verbs:
+            self.verbs.setdefault(lemma, VerbPattern(lemma=lemma, code=None))
+        # Phrasal verbs ("call off") are found through their verb, multi-word nouns ("hunger strike") through
+        # their last word.
+        self.verb_heads: frozenset[str] = frozenset(key.split(" ", 1)[0] for key in self.verbs)
+        self.noun_heads: frozenset[str] = frozenset(key.rsplit(" ", 1)[-1] for key in self.nouns)
+
+    def verb_pattern(self, lemma: str, particles: list[str]) -> VerbPattern | None:
+        """The pattern of a verb with its particles: "call off" before "call"."""
+        for particle in particles:
+            found = self.verbs.get(f"{lemma} {particle}")
+            if found is not None:
+                return found
+        return self.verbs.get(lemma)
+
+    def reshape(self, control: str, inner_code: str | None) -> str | None:
+        """The code a control verb gives its embedded event ("ask to help" -> 103); None where the table
+        says the combination is no event ("failed to attack")."""
         table = self.control[control]
-        if inner_code is None:
-            return table["default"]
-        return table.get(inner_code[:2], table["default"])
+        if inner_code is not None:
+            # the most specific key wins: the full code ("164"), then its root ("16")
+            for key in (inner_code, inner_code[:3], inner_code[:2]):
+                if key in table:
+                    return table[key]
+        return table.get("default")
+
+    def noun_pattern(self, lemma: str, lower: str, modifier: str | None = None) -> VerbPattern | None:
+        """The event noun a word is, trying its compound modifier first ("hunger strike", then "strike")."""
+        if modifier:
+            for key in (f"{modifier} {lemma}", f"{modifier} {lower}"):
+                if key in self.nouns:
+                    return self.nouns[key]
+        return self.nouns.get(lemma) or self.nouns.get(lower)
+
+
+def _word(value) -> str:
+    """A word as YAML 1.1 may have read it: unquoted `on`/`off` arrive as booleans."""
+    if value is True:
+        return "on"
+    if value is False:
+        return "off"
+    return str(value)
 
 
 def _pattern(lemma: str, spec: dict) -> VerbPattern:
     def codes(value) -> dict[str, str | None]:
-        return {str(k): (None if v is None else str(v)) for k, v in (value or {}).items()}
+        return {_word(k): (None if v is None else str(v)) for k, v in (value or {}).items()}
 
     try:
         return VerbPattern(
@@ -56,11 +104,16 @@ def _pattern(lemma: str, spec: dict) -> VerbPattern:
             prep=codes(spec.get("prep")),
             prt=codes(spec.get("prt")),
             object=codes(spec.get("object")),
-            recipient=tuple(spec.get("recipient", DEFAULT_RECIPIENT)),
+            recipient=tuple(_word(w) for w in spec.get("recipient", DEFAULT_RECIPIENT)),
             reciprocal=bool(spec.get("reciprocal", False)),
+            reverse_code=spec["reciprocal"] if isinstance(spec.get("reciprocal"), str) else None,
             control=spec.get("control"),
-            requires_prep=tuple(spec.get("requires_prep", ())),
+            table=spec.get("table"),
+            that_clause=(str(spec["that_clause"]) if isinstance(spec.get("that_clause"), str)
+                         else bool(spec.get("that_clause", False))),
+            requires_prep=tuple(_word(w) for w in spec.get("requires_prep", ())),
             requires_object=bool(spec.get("requires_object", False)),
+            requires_recipient=bool(spec.get("requires_recipient", False)),
         )
     except (TypeError, AttributeError) as exc:
         raise LexiconError(f"verbs.yaml: malformed entry for {lemma!r}") from exc
@@ -75,14 +128,26 @@ def build_verb_lexicon(path: Path | None = None) -> VerbLexicon:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise LexiconError(f"verbs.yaml is not valid YAML: {str(exc).splitlines()[0]}") from exc
-    return VerbLexicon(
+    lexicon = VerbLexicon(
         verbs={k: _pattern(k, v or {}) for k, v in data.get("verbs", {}).items()},
         nouns={k: _pattern(k, v or {}) for k, v in data.get("nouns", {}).items()},
-        control={k: {str(a): str(b) for a, b in v.items()} for k, v in data.get("control", {}).items()},
+        control={k: {str(a): (None if b is None else str(b)) for a, b in v.items()}
+                 for k, v in data.get("control", {}).items()},
         intent_predicates=frozenset(data.get("intent_predicates", [])),
         hypothetical_governors=frozenset(data.get("hypothetical_governors", [])),
         speech_complements=frozenset(data.get("speech_complements", [])),
+        light_verbs=frozenset(data.get("light_verbs", [])),
+        speech_verbs=frozenset(data.get("speech_verbs", [])),
+        allegation_governors=frozenset(data.get("allegation_governors", [])),
+        object_control_verbs=frozenset(data.get("object_control_verbs", [])),
+        stative_verbs=frozenset(data.get("stative_verbs", [])),
+        partitive_nouns=frozenset(data.get("partitive_nouns", [])),
     )
+    for pattern in [*lexicon.verbs.values(), *lexicon.nouns.values()]:
+        for table in (pattern.control, pattern.table):
+            if table is not None and table not in lexicon.control:
+                raise LexiconError(f"verbs.yaml: {pattern.lemma!r} names an unknown control table {table!r}")
+    return lexicon
 
 
 @lru_cache(maxsize=4)

@@ -5,7 +5,8 @@
 
 ``wirecoder_repairs`` (after the NER) fixes the entities:
 1. Known names from the actor lexicon get their right label ("Hezbollah" is an ORG, "Blinken" a PERSON),
-   with the longest span winning where spaCy and the lexicon overlap.
+   with the longest span winning where spaCy and the lexicon overlap; a leading "the" on a known name does not
+   make spaCy's span the longer one.
 2. Headline-case sentences keep only lexicon names as entities: "Jordan Pledge Support" is not an entity.
 3. Words inside a role title ("Secretary of State") are not entities of their own.
 4. A bare surname after a full name is that person ("Blinken" -> Antony Blinken, a PERSON, never a place).
@@ -85,7 +86,7 @@ class NewsRepairs:
                 continue  # headline fragments: only lexicon names survive there
             if any(i in title_tokens for i in range(ent.start, ent.end)) and self.lexicon.lookup(ent.text) is None:
                 continue  # "State" in "Secretary of State"
-            kept.append(_without_possessive(ent))
+            kept.append(self._without_article(_without_possessive(ent)))
         # Lexicon spans first so that, at equal length, the lexicon's label wins.
         merged = filter_spans(lexicon_spans + kept)
         canonical: dict[int, str] = {}
@@ -98,6 +99,13 @@ class NewsRepairs:
         doc._.wc_canonical = canonical
         doc._.wc_headlines = [sent.start for sent in headlines]
         return doc
+
+    def _without_article(self, ent: Span) -> Span:
+        """ "the Hayat Tahrir al-Sham" (FAC) is the lexicon's Hayat Tahrir al-Sham: leave the article out so that
+        the lexicon's span and label win."""
+        if len(ent) > 1 and ent[0].lower_ == "the" and self.lexicon.lookup(ent[1:].text) is not None:
+            return Span(ent.doc, ent.start + 1, ent.end, label=ent.label_)
+        return ent
 
     def _link_surnames(self, doc: Doc, spans: list[Span], canonical: dict[int, str]) -> list[Span]:
         """A single name word after a full name is that person, whatever spaCy labelled it."""
