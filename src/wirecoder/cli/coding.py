@@ -1,9 +1,9 @@
-"""`code` (print JSON, store nothing) and `run` (code into the store)."""
+"""`code` (print JSON, store nothing) and `run` (code into the store, serial, over worker processes or on Dask)."""
 
 from __future__ import annotations
 
 import json
-from itertools import islice
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +14,7 @@ from rich.table import Table
 from wirecoder.cli.console import err, out, warn
 from wirecoder.errors import InputError
 from wirecoder.ingest import read_paths
+from wirecoder.runner.settings import DEFAULT_BATCH
 
 DEFAULT_DB = "wirecoder.duckdb"
 Paths = Annotated[list[Path], typer.Argument(help="Files or directories: text dumps, .txt folders, JSONL.")]
@@ -40,14 +41,31 @@ def code(paths: Paths, indent: Annotated[int, typer.Option(help="JSON indent; 0 
     out.file.write(json.dumps(coded_to_json(coded), ensure_ascii=False, indent=indent or None) + "\n")
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 def run(
     paths: Paths,
     db: Annotated[Path, typer.Option("--db", help="The DuckDB store to write.")] = Path(DEFAULT_DB),
-    batch: Annotated[int, typer.Option(help="Articles per transaction.")] = 50,
+    processes: Annotated[int, typer.Option("--processes", "-p", min=1,
+                                           help="Worker processes, each with its own pipeline (local engine).")] = 1,
+    batch: Annotated[int, typer.Option(min=1, help="Articles per block and per transaction.")] = DEFAULT_BATCH,
+    engine: Annotated[Engine, typer.Option(help="local (this machine) or dask (a Dask cluster).")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://HOST:8786.")] = None,
+    shards: Annotated[Path | None, typer.Option(
+        help="Dask: folder for the Parquet shards, seen by workers and client (default: a temp folder).")] = None,
+    dataset: Annotated[bool, typer.Option(
+        "--dataset", help="Dask: keep the shards as a Parquet dataset; --db becomes views that read it in place.")
+    ] = False,
+    dedup: Annotated[bool, typer.Option("--dedup/--no-dedup",
+                                        help="Link near-duplicate articles to their original instead of coding them.")
+                     ] = True,
 ) -> None:
-    """Code the input into the store, with a progress bar; already-stored articles are skipped."""
-    from wirecoder.pipeline import Pipeline
-    from wirecoder.store import Store
+    """Code the input into the store; articles already stored are skipped, so a re-run or a killed run resumes."""
+    from wirecoder.runner import run_dask
+    from wirecoder.runner.local import run_paths
 
     skipped_inputs: list[str] = []
 
@@ -55,48 +73,37 @@ def run(
         skipped_inputs.append(message)
         warn(message)
 
-    with Store(db) as store:
-        known = store.article_ids()
-        pipeline = Pipeline()
-        totals = {"articles": 0, "events": 0, "quotes": 0, "places": 0, "entities": 0, "already stored": 0}
-        articles = read_paths(paths, warn=note)
+    columns = [SpinnerColumn(), TextColumn("coding"), BarColumn(bar_width=None),
+               TextColumn("{task.completed} articles"), TimeElapsedColumn()]
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("coding", total=None)
 
-        def fresh():
-            for article in articles:
-                if article.id in known:
-                    totals["already stored"] += 1
-                    continue
-                yield article
+        def advance(stats) -> None:
+            progress.update(task, completed=stats.articles + stats.copies)
 
-        coded_stream = pipeline.code_articles(fresh())
-        columns = [SpinnerColumn(), TextColumn("coding"), BarColumn(bar_width=None),
-                   TextColumn("{task.completed} articles"), TimeElapsedColumn()]
-        with Progress(*columns, console=err, transient=True) as progress:
-            task = progress.add_task("coding", total=None)
-            while True:
-                chunk = list(islice(coded_stream, batch))
-                if not chunk:
-                    break
-                stats = store.write(chunk)
-                for c in chunk:
-                    totals["events"] += len(c.events)
-                    totals["quotes"] += len(c.quotes)
-                    totals["places"] += len(c.places)
-                    totals["entities"] += len(c.entities)
-                totals["articles"] += len(chunk)
-                progress.advance(task, len(chunk))
-                del stats
-        if totals["articles"] == 0 and totals["already stored"] == 0:
-            raise InputError("nothing could be coded from the input")
-        counts = store.counts()
+        if engine is Engine.dask:
+            if not scheduler:
+                raise InputError("--engine dask needs --scheduler tcp://HOST:PORT")
+            stats = run_dask(paths, db, scheduler, shards=shards, dataset=dataset, dedup=dedup, warn=note,
+                             progress=advance)
+        else:
+            if scheduler or dataset or shards:
+                raise InputError("--scheduler, --shards and --dataset go with --engine dask")
+            stats = run_paths(paths, db, warn=note, progress=advance, processes=processes, batch=batch,
+                              dedup=dedup)
+    if stats.articles == 0 and stats.copies == 0 and stats.already_stored == 0:
+        raise InputError("nothing could be coded from the input")
 
+    counts = stats.in_store
     table = Table(title=f"wirecoder run -> {db}")
     table.add_column("")
     table.add_column("this run", justify="right")
     table.add_column("in store", justify="right")
     for key in ("articles", "events", "quotes", "places", "entities"):
-        table.add_row(key, str(totals[key]), str(counts.get(key, "")))
-    table.add_row("already stored", str(totals["already stored"]), "")
+        table.add_row(key, str(getattr(stats, key)), str(counts.get(key, "")))
+    table.add_row("event mentions", str(stats.mentions), str(counts.get("event_mentions", "")))
+    table.add_row("duplicates linked", str(stats.copies), str(counts.get("duplicates", "")))
+    table.add_row("already stored", str(stats.already_stored), "")
     table.add_row("inputs skipped", str(len(skipped_inputs)), "")
     out.print(table)
 

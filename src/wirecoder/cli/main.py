@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from wirecoder.cli import coding, evaluation, gazetteer, querying
+from wirecoder.cli import coding, evaluation, gazetteer, querying, scaling
 from wirecoder.errors import WirecoderError
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app = typer.Typer(
 coding.register(app)
 querying.register(app)
 evaluation.register(app)
+scaling.register(app)
 gazetteer.register(app)
 
 

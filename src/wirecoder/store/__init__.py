@@ -6,7 +6,13 @@
         stats = store.write(coded_articles)  # one transaction per batch
     with Store("news.duckdb", read_only=True) as store:
         store.events(actor="blinken", since="2024-12")
+        store.merged_events()  # one row per real-world event, with num_mentions/articles/sources
+        store.check()          # integrity problems, [] when sound
         export(store, "csv", "events.csv")
+
+Near-duplicate articles are written with ``store.write([], copies=[...])``
+(``wirecoder.dedup.Copy``): linked to their original, with its events' mentions.
+Dask workers write Parquet shards that ``shards.merge_shard`` brings in.
 """
 
 from .database import Store

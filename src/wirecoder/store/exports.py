@@ -74,6 +74,9 @@ TABLE_ORDER = {
     "articles": ["reference_date", "id"],
     "sentences": ["article_id", "index"],
     "event_actors": ["article_id", "event_id", "role", "position"],
+    "duplicates": ["original_id", "article_id"],
+    "minhash_signatures": ["article_id"],
+    "minhash_bands": ["article_id", "band"],
 }
 
 

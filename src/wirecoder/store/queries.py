@@ -371,3 +371,41 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "places": con.execute("SELECT count(*) FROM places").fetchone()[0],
         "event_actors": con.execute("SELECT count(*) FROM event_actors").fetchone()[0],
     }
+
+
+# ---- duplicates and mentions -----------------------------------------------------
+
+def similar(con: duckdb.DuckDBPyConnection, keys: list[int]) -> dict[str, Any]:
+    """Stored originals sharing any of these MinHash band keys: article id -> signature (uint32 array)."""
+    import numpy as np
+
+    if not keys:
+        return {}
+    cursor = con.execute(
+        "SELECT s.article_id, s.signature FROM minhash_signatures s WHERE s.article_id IN ("
+        "SELECT b.article_id FROM minhash_bands b WHERE b.key IN (SELECT unnest(?::UBIGINT[])))", [keys])
+    return {aid: np.asarray(sig, dtype=np.uint32) for aid, sig in cursor.fetchall()}
+
+
+def merged_events(con: duckdb.DuckDBPyConnection, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Real-world events with their GDELT-style counts, most mentioned first."""
+    page, params = _paging(limit, offset)
+    return _dicts(con.execute(
+        "SELECT * FROM merged_events ORDER BY num_mentions DESC, date_key NULLS LAST, event_key" + page, params))
+
+
+def mentions(con: duckdb.DuckDBPyConnection, event_key: str | None = None,
+             article_id: str | None = None) -> list[dict[str, Any]]:
+    clauses, params = [], []
+    if event_key is not None:
+        clauses.append("m.event_key = ?")
+        params.append(event_key)
+    if article_id is not None:
+        clauses.append("m.article_id = ?")
+        params.append(article_id)
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return _dicts(con.execute(f"SELECT m.* FROM event_mentions m{where} ORDER BY m.article_id, m.position", params))
+
+
+def duplicates(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    return _dicts(con.execute("SELECT * FROM duplicates ORDER BY original_id, article_id"))

@@ -5,11 +5,17 @@ interface); nested records are flattened with a prefix (``date_value``,
 ``location_lat``, ``speaker_name``).  Every child table carries ``article_id``
 so one article's rows can be replaced together, and a ``position`` that keeps
 the order the pipeline produced.
+
+Version 2 added what runs across many sources need: ``event_mentions`` (every
+sentence that reports an event, in its own article or in a copy of it, with
+the key that merges reports of one real-world event), ``duplicates`` (a
+near-duplicate article and the original it copies) and the MinHash tables
+that find near-duplicates again in later runs.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # (column, type, constraint) per table, in insert order.
 TABLES: dict[str, list[tuple[str, str, str]]] = {
@@ -140,7 +146,58 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("end", "INTEGER", ""),
         ("from_reference", "BOOLEAN", ""),
     ],
+    # One row per report of an event: the coded event's own sentence, and the matching
+    # sentence of each near-duplicate copy of its article.  Rows sharing an event_key are
+    # one real-world event (see wirecoder.dedup.events); `merged_events` counts them.
+    "event_mentions": [
+        ("article_id", "VARCHAR", "NOT NULL"),  # the article the mention is in
+        ("position", "INTEGER", ""),
+        ("event_key", "VARCHAR", "NOT NULL"),
+        ("event_id", "VARCHAR", "NOT NULL"),  # the coded event it reports
+        ("coded_article_id", "VARCHAR", "NOT NULL"),  # the article that event was coded in
+        ("copied", "BOOLEAN", ""),  # True when article_id is a near-duplicate of coded_article_id
+        ("source", "VARCHAR", ""),
+        ("sentence", "VARCHAR", ""),
+        ("start", "INTEGER", ""),
+        ("end", "INTEGER", ""),
+        ("trigger_start", "INTEGER", ""),
+        ("trigger_end", "INTEGER", ""),
+        ("date_key", "VARCHAR", ""),
+    ],
+    # A near-duplicate article (syndicated copy, light reprint): stored, linked, not coded again.
+    "duplicates": [
+        ("article_id", "VARCHAR", "NOT NULL"),
+        ("original_id", "VARCHAR", "NOT NULL"),
+        ("similarity", "DOUBLE", ""),  # estimated Jaccard similarity of word shingles
+    ],
+    # MinHash of each coded (original) article, so later runs find copies of it.
+    "minhash_signatures": [
+        ("article_id", "VARCHAR", "NOT NULL"),
+        ("signature", "UINTEGER[]", ""),
+    ],
+    "minhash_bands": [
+        ("article_id", "VARCHAR", "NOT NULL"),
+        ("band", "SMALLINT", ""),
+        ("key", "UBIGINT", ""),
+    ],
 }
+
+# One row per real-world event: its mentions counted like GDELT's NumMentions, NumArticles, NumSources.
+MERGED_EVENTS_VIEW = """
+CREATE OR REPLACE VIEW merged_events AS
+SELECT m.event_key,
+       count(*) AS num_mentions,
+       count(DISTINCT m.article_id) AS num_articles,
+       count(DISTINCT coalesce(m.source, '')) AS num_sources,
+       min(m.date_key) AS date_key,
+       arg_min(e.event, m.article_id || ':' || m.event_id) AS event,
+       arg_min(e.cameo, m.article_id || ':' || m.event_id) AS cameo,
+       arg_min(m.event_id, m.article_id || ':' || m.event_id) AS first_event_id,
+       arg_min(m.coded_article_id, m.article_id || ':' || m.event_id) AS first_article_id
+FROM event_mentions m
+LEFT JOIN events e ON e.article_id = m.coded_article_id AND e.id = m.event_id
+GROUP BY m.event_key
+"""
 
 # Tables whose rows belong to one article (deleted together on a re-code).
 CHILD_TABLES = [name for name in TABLES if name != "articles"]
@@ -160,6 +217,7 @@ def create_statements() -> list[str]:
     for table, cols in TABLES.items():
         body = ", ".join(f"{quote(name)} {type_} {constraint}".rstrip() for name, type_, constraint in cols)
         statements.append(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+    statements.append(MERGED_EVENTS_VIEW)
     return statements
 
 

@@ -4,18 +4,26 @@ Ids are content hashes, so writing is idempotent: an article already stored
 with the same id and the same coding (its ``fingerprint``) is skipped; one
 stored with the same id but a different coding is re-coded, and all its rows
 are deleted and inserted again inside the same transaction.
+
+Near-duplicate articles (``wirecoder.dedup.Copy``) are written beside coded ones:
+the copy's article row, its link to the original, and one mention per event of
+the original found in the copy's text.  Those mentions are read back from the
+original's stored rows inside the same transaction, so a copy gets the same
+rows whether its original was written in this batch, an earlier one or an
+earlier run; and when an original is re-coded, its copies' mentions follow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import duckdb
 
+from wirecoder.dedup import Copy, Signature, band_keys, event_key, locate_mentions
 from wirecoder.errors import StoreError
 from wirecoder.model import CodedArticle, content_id
 
@@ -33,6 +41,8 @@ class WriteStats:
     places: int = 0
     skipped: int = 0
     replaced: int = 0
+    copies: int = 0  # near-duplicates stored as links, not coded
+    mentions: int = field(default=0, compare=False)  # event mentions, the coded events' own and the copies'
 
     def __add__(self, other: WriteStats) -> WriteStats:
         return WriteStats(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
@@ -87,21 +97,31 @@ def _unique_by_id(items: list[Any]) -> list[Any]:
     return kept
 
 
-def article_rows(coded: CodedArticle) -> dict[str, list[tuple]]:
+def _article_row(art) -> tuple:
+    """The articles row without its fingerprint."""
+    return (art.id, art.title, art.source, art.url, art.reference_date, as_day(iso_prefix(art.reference_date)),
+            art.reference_date_origin, [{"text": c.text, "credit": c.credit} for c in art.captions],
+            [list(p) for p in art.paragraphs], art.text)
+
+
+def signature_rows(article_id: str, signature: Signature) -> dict[str, list[tuple]]:
+    return {"minhash_signatures": [(article_id, [int(v) for v in signature])],
+            "minhash_bands": [(article_id, band, key) for band, key in enumerate(band_keys(signature))]}
+
+
+def article_rows(coded: CodedArticle, signature: Signature | None = None) -> dict[str, list[tuple]]:
     """One article's rows: table -> tuples in schema column order.
 
     The article row ends with its fingerprint, a hash of all the other rows,
-    which tells a re-run (same coding: skip) from a re-code (replace).
+    which tells a re-run (same coding: skip) from a re-code (replace).  The
+    MinHash rows (when a ``signature`` is given) follow from the text and stay
+    out of the fingerprint.
     """
     rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
     art = coded.article
     aid = art.id
     reference_key = iso_prefix(art.reference_date)
-    rows["articles"].append((
-        aid, art.title, art.source, art.url, art.reference_date, as_day(reference_key),
-        art.reference_date_origin, [{"text": c.text, "credit": c.credit} for c in art.captions],
-        [list(p) for p in art.paragraphs], art.text,
-    ))
+    rows["articles"].append(_article_row(art))
     rows["sentences"].extend((aid, s.index, s.start, s.end, s.text) for s in coded.sentences)
     rows["entities"].extend(
         (aid, i, e.name, e.label, e.role, e.country, e.sector, e.mentions, list(e.aliases), [list(s) for s in e.spans])
@@ -111,6 +131,10 @@ def article_rows(coded: CodedArticle) -> dict[str, list[tuple]]:
     for i, ev in enumerate(_unique_by_id(coded.events)):
         d, loc = ev.date, ev.location
         key = (iso_prefix(d.value) if d else None) or reference_key
+        rows["event_mentions"].append((
+            aid, i, event_key(ev, key), ev.id, aid, False, art.source, ev.sentence, ev.start, ev.end,
+            ev.trigger_start, ev.trigger_end, key,
+        ))
         rows["events"].append((
             aid, i, ev.id, ev.sentence, ev.start, ev.end, ev.event, ev.mode, ev.context, ev.cameo,
             ev.quad_class, ev.goldstein, ev.negated, ev.hypothetical, ev.confidence,
@@ -139,6 +163,18 @@ def article_rows(coded: CodedArticle) -> dict[str, list[tuple]]:
     )
     print_ = content_id(repr(rows), length=32)
     rows["articles"][0] += (print_,)
+    if signature is not None:
+        rows.update(signature_rows(aid, signature))
+    return rows
+
+
+def copy_rows(copy: Copy) -> dict[str, list[tuple]]:
+    """A near-duplicate's own rows: its article and its link (its mentions come from the original)."""
+    rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
+    aid = copy.article.id
+    rows["duplicates"].append((aid, copy.original_id, copy.similarity))
+    rows["articles"].append(_article_row(copy.article) + (content_id("copy", copy.original_id, copy.similarity,
+                                                                        length=32),))
     return rows
 
 
@@ -159,15 +195,22 @@ def stored_fingerprints(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[
     return dict(found)
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, batch: Iterable[CodedArticle], where: str) -> WriteStats:
-    """Write a batch in one transaction: all of it or, on any error, none of it."""
+def write_batch(con: duckdb.DuckDBPyConnection, batch: Iterable[CodedArticle], where: str, *,
+                signatures: Mapping[str, Signature] | None = None, copies: Iterable[Copy] = ()) -> WriteStats:
+    """Write a batch in one transaction: all of it or, on any error, none of it.
+
+    ``signatures`` (article id -> MinHash) index coded articles for later duplicate
+    screening; ``copies`` are near-duplicates to store as links with mentions.
+    """
     stats = WriteStats()
+    signatures = signatures or {}
     latest: dict[str, dict[str, list[tuple]]] = {}
     for coded in batch:
         if coded.article.id in latest:
             stats.skipped += 1  # the same article twice in one batch: the later coding wins
-        latest[coded.article.id] = article_rows(coded)
-    stored = stored_fingerprints(con, list(latest))
+        latest[coded.article.id] = article_rows(coded, signatures.get(coded.article.id))
+    copy_list = [c for c in copies if c.article.id not in latest]
+    stored = stored_fingerprints(con, list(latest) + [c.article.id for c in copy_list])
 
     rows: dict[str, list[tuple]] = {table: [] for table in TABLES}
     replaced: list[str] = []
@@ -179,17 +222,54 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Iterable[CodedArticle], w
             replaced.append(aid)
         for table, table_rows in own_rows.items():
             rows[table].extend(table_rows)
+    new_copies: dict[str, Copy] = {}
+    for copy in copy_list:
+        if copy.article.id in stored or copy.article.id in new_copies:
+            stats.skipped += 1  # stored already (as a copy or as an original): nothing to add
+            continue
+        new_copies[copy.article.id] = copy
+        for table, table_rows in copy_rows(copy).items():
+            rows[table].extend(table_rows)
     if not rows["articles"]:
         return stats
 
+    def insert_all() -> None:
+        for table in TABLES:
+            insert_table(con, table, rows[table])
+
+    mentions = in_transaction(con, where, insert_all, replaced, list(new_copies))
+    stats.articles = len(rows["articles"]) - len(new_copies)
+    stats.copies = len(new_copies)
+    stats.replaced = len(replaced)
+    stats.events = len(rows["events"])
+    stats.quotes = len(rows["quotes"])
+    stats.entities = len(rows["entities"])
+    stats.places = len(rows["places"])
+    stats.mentions = len(rows["event_mentions"]) + mentions
+    return stats
+
+
+def in_transaction(con: duckdb.DuckDBPyConnection, where: str, insert, replaced: list[str],
+                   copy_ids: list[str]) -> int:
+    """Delete the replaced articles, ``insert()``, add the copies' mentions, commit; all or nothing.
+
+    Returns the number of copy mentions written.
+    """
     try:
         con.execute("BEGIN TRANSACTION")
         if replaced:
             for table in CHILD_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
             con.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
-        for table in TABLES:
-            insert_table(con, table, rows[table])
+        insert()
+        # Copies of re-coded originals take their mentions from the new coding.
+        stale = con.execute(
+            "SELECT article_id FROM duplicates WHERE original_id IN (SELECT unnest(?::VARCHAR[]))", [replaced]
+        ).fetchall() if replaced else []
+        refresh = [r[0] for r in stale]
+        if refresh:
+            con.execute("DELETE FROM event_mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [refresh])
+        mentions = insert_copy_mentions(con, sorted(set(copy_ids) | set(refresh)))
         con.execute("COMMIT")
     except BaseException as exc:
         try:
@@ -199,11 +279,36 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Iterable[CodedArticle], w
         if isinstance(exc, duckdb.Error):
             raise StoreError(f"cannot write to store {where}: {str(exc).splitlines()[0]}") from exc
         raise
+    return mentions
 
-    stats.articles = len(rows["articles"])
-    stats.replaced = len(replaced)
-    stats.events = len(rows["events"])
-    stats.quotes = len(rows["quotes"])
-    stats.entities = len(rows["entities"])
-    stats.places = len(rows["places"])
-    return stats
+
+def insert_copy_mentions(con: duckdb.DuckDBPyConnection, copy_ids: list[str]) -> int:
+    """Mentions for stored copies, from their originals' coded mentions (within the caller's transaction)."""
+    if not copy_ids:
+        return 0
+    copies = con.execute(
+        "SELECT d.article_id, d.original_id, c.text, c.source, o.text FROM duplicates d "
+        "JOIN articles c ON c.id = d.article_id JOIN articles o ON o.id = d.original_id "
+        "WHERE d.article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY d.article_id", [copy_ids]).fetchall()
+    originals = sorted({row[1] for row in copies})
+    coded: dict[str, list[dict]] = {}
+    cursor = con.execute(
+        'SELECT article_id, event_key, event_id, start, "end", trigger_start, trigger_end, date_key '
+        "FROM event_mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[])) AND NOT copied "
+        "ORDER BY article_id, position", [originals])
+    for aid, key, eid, start, end, ts, te, date_key in cursor.fetchall():
+        coded.setdefault(aid, []).append({"event_key": key, "event_id": eid, "start": start, "end": end,
+                                          "trigger_start": ts, "trigger_end": te, "date_key": date_key})
+    rows: list[tuple] = []
+    for copy_id, original_id, copy_text, source, original_text in copies:
+        mentions = coded.get(original_id, [])
+        position = 0
+        for m, span in zip(mentions, locate_mentions(mentions, original_text, copy_text), strict=True):
+            if span is None:
+                continue
+            rows.append((copy_id, position, m["event_key"], m["event_id"], original_id, True, source,
+                         span.sentence(copy_text), span.start, span.end, span.trigger_start, span.trigger_end,
+                         m["date_key"]))
+            position += 1
+    insert_table(con, "event_mentions", rows)
+    return len(rows)

@@ -1,0 +1,142 @@
+"""Runs on this machine: serial (the default) or over a pool of worker processes.
+
+    with Runner("news.duckdb", processes=4) as runner:
+        stats = runner.run(read_paths(["feeds/"]))
+
+The main process reads articles lazily, skips those already stored (ids are
+content hashes), screens the rest for near-duplicates in blocks, and hands each
+block's originals to the coder.  Blocks come back and are written in input
+order, one transaction each, with at most ``coder.window`` blocks in flight:
+memory stays flat however long the input, and a run killed at any point has
+stored a prefix of whole blocks; run again, it skips them and finishes with
+exactly the rows a clean run gives.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from wirecoder.dedup import Deduplicator
+from wirecoder.dedup.screen import DEFAULT_THRESHOLD, Verdict
+from wirecoder.ingest import read_paths
+from wirecoder.model import Article
+from wirecoder.runner.coders import make_coder
+from wirecoder.runner.settings import DEFAULT_BATCH
+from wirecoder.runner.stats import RunStats
+from wirecoder.runner.work import PipelineFactory
+from wirecoder.store import Store
+
+
+Progress = Callable[[RunStats], None]
+
+
+@dataclass
+class Job:
+    verdicts: list[Verdict]
+    coding: object  # has result() -> BlockResult
+
+
+def new_articles(articles: Iterable[Article], known: set[str], stats: RunStats) -> Iterator[Article]:
+    """Articles not in the store yet, each once (``known`` grows as they pass)."""
+    for article in articles:
+        if article.id in known:
+            stats.already_stored += 1
+            continue
+        known.add(article.id)
+        yield article
+
+
+def blocks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    block: list[Article] = []
+    for article in articles:
+        block.append(article)
+        if len(block) >= size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+class Runner:
+    """Codes articles into one store; keeps its worker pool (if any) between runs."""
+
+    def __init__(self, db: str | Path, *, processes: int = 1, batch: int = DEFAULT_BATCH, dedup: bool = True,
+                 threshold: float = DEFAULT_THRESHOLD, pipeline_factory: PipelineFactory | None = None):
+        self.db = db
+        self.processes = max(1, processes)
+        self.batch = max(1, batch)
+        self.dedup = dedup
+        self.threshold = threshold
+        self.coder = make_coder(self.processes, pipeline_factory)
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.coder.close()
+
+    def run(self, articles: Iterable[Article], progress: Progress | None = None) -> RunStats:
+        """Code the articles not yet stored; the store is open (locked) only during this call."""
+        stats = RunStats()
+        started = time.perf_counter()
+        with Store(self.db) as store:
+            known = store.article_ids()
+            screen = Deduplicator(store.similar, self.threshold) if self.dedup else None
+            inflight: deque[Job] = deque()
+            fresh = new_articles(stats.timed_iter(articles, "ingest"), known, stats)
+            for block in blocks(fresh, self.batch):
+                with stats.timed("dedup"):
+                    verdicts = screen.screen(block) if screen is not None else [Verdict(a, None) for a in block]
+                originals = [v.article for v in verdicts if v.copy is None]
+                inflight.append(Job(verdicts, self.coder.submit(originals)))
+                while len(inflight) >= self.coder.window:
+                    self._write(store, inflight.popleft(), screen, stats, progress)
+            while inflight:
+                self._write(store, inflight.popleft(), screen, stats, progress)
+            stats.in_store = store.counts()
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _write(self, store: Store, job: Job, screen: Deduplicator | None, stats: RunStats,
+               progress: Progress | None) -> None:
+        result = job.coding.result()
+        signatures = {v.article.id: v.signature for v in job.verdicts if v.copy is None and v.signature is not None}
+        copies = [v.copy for v in job.verdicts if v.copy is not None]
+        with stats.timed("store"):
+            written = store.write(result.coded, signatures=signatures, copies=copies)
+        if screen is not None:
+            screen.written(signatures)
+        stats.add_timings(result.timings)
+        stats.coding_cpu_seconds += result.cpu_seconds
+        if result.coded:
+            stats.worker_rss_mb[result.pid] = max(result.peak_rss_mb, stats.worker_rss_mb.get(result.pid, 0.0))
+        stats.articles += len(result.coded)
+        stats.copies += written.copies
+        for c in result.coded:
+            stats.events += len(c.events)
+            stats.quotes += len(c.quotes)
+            stats.places += len(c.places)
+            stats.entities += len(c.entities)
+        stats.mentions += written.mentions
+        if progress is not None:
+            progress(stats)
+
+
+def run_articles(articles: Iterable[Article], db: str | Path, *, progress: Progress | None = None,
+                 **options) -> RunStats:
+    """Code articles into ``db`` (options as for ``Runner``)."""
+    with Runner(db, **options) as runner:
+        return runner.run(articles, progress)
+
+
+def run_paths(paths: Iterable[str | Path], db: str | Path, *, warn: Callable[[str], None] | None = None,
+              progress: Progress | None = None, **options) -> RunStats:
+    """Read files and folders (see ``wirecoder.ingest.read_paths``) and code them into ``db``."""
+    return run_articles(read_paths(list(paths), warn=warn), db, progress=progress, **options)
