@@ -20,7 +20,21 @@ FLOORS = {
     "tempeval-timebank": ("tempeval", "tempeval3/TBAQ-cleaned/TimeBank", {},
                           {"strict_f1": 0.88, "value_f1": 0.78}),
     "polnear-dev": ("polnear", "polnear/dev", {}, {"content_f1": 0.70, "speaker_accuracy": 0.89}),
+    "plover-dev": ("plover", "plover/PLOVER_GSR_dev.json", {},
+                   {"event_f1": 0.78, "actor_country_f1": 0.78, "recipient_country_f1": 0.65}),
+    "conflibert-class": ("conflibert", "conflibert/cameo_class_train.tsv", {"task": "class"},
+                         {"macro_f1": 0.82, "accuracy": 0.82}),
+    "conflibert-ner": ("conflibert", "conflibert/cameo_ner_train.txt", {"task": "ner"}, {"micro_f1": 0.56}),
+    "conll-testa": ("conll", "conll2003/eng.testa", {}, {"f1": 0.72, "gain": 0.08}),
 }
+
+
+def test_confidence_ranks_events():
+    """Precision among the top half of events by confidence is clearly above the rest (plover dev)."""
+    from wirecoder.evaluate import plover
+
+    result = plover.evaluate(GOLD / "plover/PLOVER_GSR_dev.json")
+    assert result["precision_top_half"] >= result["precision_bottom_half"] + 0.15
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

@@ -130,6 +130,23 @@ def _read_yaml(name: str, directory: Path | None):
         raise LexiconError(f"lexicon file {name} is not valid YAML: {exc}".splitlines()[0]) from exc
 
 
+def hand_kept_aliases(entry: dict) -> tuple[list[str], list[str]]:
+    """(names, demonyms) from a countries.yaml entry's hand-kept ``aliases``.
+
+    Plain strings are other names of the country ("UK", "Holland"); a ``demonyms:`` item lists the words for
+    its people that the generated ``demonyms`` lack ("English", "Britons"): those label NORP and name the
+    country an actor comes from, never a place.
+    """
+    names: list[str] = []
+    people: list[str] = []
+    for item in entry.get("aliases") or []:
+        if isinstance(item, dict):
+            people.extend(str(word) for word in item.get("demonyms") or [])
+        else:
+            names.append(str(item))
+    return names, people
+
+
 def _date(value) -> str | None:
     return None if value in (None, "") else str(value)
 
@@ -137,24 +154,32 @@ def _date(value) -> str | None:
 def build_lexicon(directory: Path | None = None) -> ActorLexicon:
     """Read countries.yaml, actors.yaml and agents.yaml (from `directory`, else the bundled ones)."""
     lex = ActorLexicon()
-    for iso3, entry in _read_yaml("countries.yaml", directory).items():
+    countries = _read_yaml("countries.yaml", directory)
+    demonyms: dict[str, LexiconActor] = {}
+    for iso3, entry in countries.items():
         country = LexiconActor(entry["name"], "COUNTRY", iso3, None)
         lex.countries[iso3] = country
         lex.iso2[iso3] = entry.get("iso2")
-        for phrase in [entry["name"], *entry.get("names", []), *entry.get("aliases", [])]:
+        demonyms[iso3] = LexiconActor(entry["name"], "COUNTRY", iso3, None, kind="demonym")
+        alias_names, alias_demonyms = hand_kept_aliases(entry)
+        # People words first: "Thai" is among Thailand's generated names too, and it is still a demonym.
+        for phrase in [*entry.get("demonyms", []), *alias_demonyms]:
+            lex.add(phrase, demonyms[iso3], override=False)
+        for phrase in [entry["name"], *entry.get("names", []), *alias_names]:
             lex.add(phrase, country, override=False)
-        demonym = LexiconActor(entry["name"], "COUNTRY", iso3, None, kind="demonym")
-        for phrase in entry.get("demonyms", []):
-            lex.add(phrase, demonym, override=False)
         capital = LexiconActor(entry["name"], "COUNTRY", iso3, "GOV", kind="capital")
         for phrase in entry.get("capitals", []):
             lex.add(phrase, capital, override=False)
         for phrase in entry.get("seats", []):
             lex.add(phrase, capital)
-    # Hand-kept aliases win over generated names of other countries (e.g. "Washington").
-    for iso3, entry in _read_yaml("countries.yaml", directory).items():
-        for phrase in entry.get("aliases", []):
+    # Hand-kept aliases win over generated names of other countries and over demonyms that
+    # several territories share ("French" is France's, not the French Southern Territories').
+    for iso3, entry in countries.items():
+        alias_names, alias_demonyms = hand_kept_aliases(entry)
+        for phrase in alias_names:
             lex.add(phrase, lex.countries[iso3])
+        for phrase in alias_demonyms:
+            lex.add(phrase, demonyms[iso3])
 
     for entry in _read_yaml("actors.yaml", directory):
         try:
