@@ -232,3 +232,34 @@ def test_petrarch_pipeline_from_a_folder(tmp_path, nlp):
     (tmp_path / "test.verbs.txt").unlink()
     with pytest.raises(LexiconError):
         pd.find_dictionaries(tmp_path)
+
+
+def test_cli_codes_with_a_users_dictionary_folder(tmp_path):
+    """`wirecoder code --dictionaries DIR` and `run --dictionaries DIR` use the user's PETRARCH files."""
+    import json
+    import subprocess
+    import sys
+
+    folder = tmp_path / "dicts"
+    folder.mkdir()
+    for name, text in (("my.actors.txt", ACTORS), ("my.agents.txt", AGENTS), ("my.verbs.txt", VERBS),
+                       ("my.discards.txt", DISCARDS)):
+        (folder / name).write_text(text)
+    article = tmp_path / "news.txt"
+    article.write_text("Northland condemned Southland on Tuesday.\n")
+    cli = [sys.executable, "-m", "wirecoder.cli.main"]
+    coded = subprocess.run([*cli, "code", str(article), "--dictionaries", str(folder)], capture_output=True,
+                           text=True, timeout=300)
+    assert coded.returncode == 0, coded.stderr
+    events = json.loads(coded.stdout)["events"]
+    assert [(e["cameo"], e["actor"][0]["country"], e["recipient"][0]["country"]) for e in events] == [
+        ("122", "NTH", "STH")]
+    db = tmp_path / "store.duckdb"
+    ran = subprocess.run([*cli, "run", str(article), "--db", str(db), "--dictionaries", str(folder)],
+                         capture_output=True, text=True, timeout=300)
+    assert ran.returncode == 0, ran.stderr
+    stored = subprocess.run([*cli, "events", "--db", str(db), "--format", "json"], capture_output=True, text=True)
+    assert [e["cameo"] for e in json.loads(stored.stdout)] == ["122"]
+    missing = subprocess.run([*cli, "code", str(article), "--dictionaries", str(tmp_path / "nope")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and missing.stderr.startswith("Error:")

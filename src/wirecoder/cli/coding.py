@@ -18,6 +18,20 @@ from wirecoder.runner.settings import DEFAULT_BATCH
 
 DEFAULT_DB = "wirecoder.duckdb"
 Paths = Annotated[list[Path], typer.Argument(help="Files or directories: text dumps, .txt folders, JSONL.")]
+Dictionaries = Annotated[Path | None, typer.Option(
+    help="Code events with your PETRARCH/TABARI dictionaries: a folder of them (verbs, actors, agents, "
+         "discards) or a PETRARCH records file naming them.")]
+
+
+def pipeline_factory(dictionaries: Path | None):
+    """None for the default pipeline, else a recipe that builds a PETRARCH-dictionary pipeline."""
+    if dictionaries is None:
+        return None
+    if not dictionaries.exists():
+        raise InputError(f"{dictionaries} does not exist")
+    from wirecoder.events.petrarch_coder import PetrarchPipelineFactory
+
+    return PetrarchPipelineFactory(str(dictionaries))
 
 
 def coded_to_json(coded: list) -> dict:
@@ -32,12 +46,14 @@ def coded_to_json(coded: list) -> dict:
     return doc
 
 
-def code(paths: Paths, indent: Annotated[int, typer.Option(help="JSON indent; 0 for one line.")] = 2) -> None:
+def code(paths: Paths, indent: Annotated[int, typer.Option(help="JSON indent; 0 for one line.")] = 2,
+         dictionaries: Dictionaries = None) -> None:
     """Code the input and print one JSON document (articles, events, quotes, entities, places). Stores nothing."""
     from wirecoder.pipeline import Pipeline
 
+    factory = pipeline_factory(dictionaries) or Pipeline
     articles = list(read_paths(paths, warn=warn))
-    coded = list(Pipeline().code_articles(articles))
+    coded = list(factory().code_articles(articles))
     out.file.write(json.dumps(coded_to_json(coded), ensure_ascii=False, indent=indent or None) + "\n")
 
 
@@ -62,6 +78,7 @@ def run(
     dedup: Annotated[bool, typer.Option("--dedup/--no-dedup",
                                         help="Link near-duplicate articles to their original instead of coding them.")
                      ] = True,
+    dictionaries: Dictionaries = None,
 ) -> None:
     """Code the input into the store; articles already stored are skipped, so a re-run or a killed run resumes."""
     from wirecoder.runner import run_dask
@@ -82,6 +99,8 @@ def run(
             progress.update(task, completed=stats.articles + stats.copies)
 
         if engine is Engine.dask:
+            if dictionaries is not None:
+                raise InputError("--dictionaries goes with the local engine")
             if not scheduler:
                 raise InputError("--engine dask needs --scheduler tcp://HOST:PORT")
             stats = run_dask(paths, db, scheduler, shards=shards, dataset=dataset, dedup=dedup, warn=note,
@@ -90,7 +109,7 @@ def run(
             if scheduler or dataset or shards:
                 raise InputError("--scheduler, --shards and --dataset go with --engine dask")
             stats = run_paths(paths, db, warn=note, progress=advance, processes=processes, batch=batch,
-                              dedup=dedup)
+                              dedup=dedup, pipeline_factory=pipeline_factory(dictionaries))
     if stats.articles == 0 and stats.copies == 0 and stats.already_stored == 0:
         raise InputError("nothing could be coded from the input")
 

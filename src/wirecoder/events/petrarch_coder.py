@@ -975,3 +975,13 @@ def petrarch_pipeline(dictionaries: str | Path | dict[str, Any], *, require_dyad
     lexicon = load_dictionaries(dictionaries)
     coder = PetrarchCoder(nlp.vocab, lexicon, PetrarchOptions(require_dyad, new_actor_length))
     return Pipeline(nlp=nlp, coder=coder, **pipeline_options)
+
+
+@dataclass(frozen=True)
+class PetrarchPipelineFactory:
+    """A picklable, hashable recipe for `petrarch_pipeline(location)`: worker processes build it once each."""
+
+    location: str
+
+    def __call__(self):
+        return petrarch_pipeline(self.location)
