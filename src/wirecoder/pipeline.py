@@ -103,7 +103,7 @@ class Pipeline:
             quotes = quote_stage.find_quotes(doc, article.id, resolve_speaker=actors.resolve_span)
         with self._timed("actors"):
             entities = actors.entities(article.id)
-        sentences = [Sentence(article.id, i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
-                     if not s.text.isspace()]
+        sentences = [Sentence(article.id, i, s.start_char, s.start_char + len(s.text.rstrip()), s.text.rstrip())
+                     for i, s in enumerate(doc.sents) if not s.text.isspace()]
         return CodedArticle(article=article, sentences=sentences, entities=entities, events=events,
                             quotes=quotes, places=places, times=times)

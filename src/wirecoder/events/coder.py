@@ -647,7 +647,8 @@ class EventCoder:
             directions = [([replace(s, **pair)], [replace(o, **pair) for o in sources if o is not s], i > 0)
                           for i, s in enumerate(sources)]
         events = []
-        sent = tok.sent
+        sent_text = tok.sent.text.rstrip()  # the paragraph break after a sentence is not part of it
+        sent_start = tok.sent.start_char
         reverse = (coding.noun_pattern.reverse_code if coding.noun_pattern else None) or pattern.reverse_code
         for actor, recipient, mirrored in directions:
             code = reverse if mirrored and reverse and coding.code == pattern.code else coding.code
@@ -656,9 +657,9 @@ class EventCoder:
             events.append(Event(
                 id=content_id(article_id, tok.idx, code, mirrored and actor[0].name),
                 article_id=article_id,
-                sentence=sent.text,
-                start=sent.start_char,
-                end=sent.end_char,
+                sentence=sent_text,
+                start=sent_start,
+                end=sent_start + len(sent_text),
                 event=entry.plover or "",
                 cameo=code,
                 mode=entry.mode,
