@@ -12,19 +12,16 @@ query (target: under 200 ms), followed by the other endpoints' medians.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 from wirecoder.store import Store
 from wirecoder.store.synthetic import synthetic_article
-from wirecoder.web import create_app
+from wirecoder.web.localserver import serving
 
 EVENTS_PER_ARTICLE = 20  # what synthetic_article makes by default
 HEADLINE = "/api/events?actor=IRQ&type=CONSULT&limit=50"
@@ -54,25 +51,6 @@ def build_store(path: Path, events: int, batch: int = 100) -> None:
           f"{counts['event_actors']} event actors in {time.perf_counter() - started:.1f} s")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve_in_thread(db: Path) -> tuple[uvicorn.Server, threading.Thread, str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the server did not start")
-        time.sleep(0.05)
-    return server, thread, f"http://127.0.0.1:{port}"
-
-
 def timings(client: httpx.Client, path: str, requests: int, warmup: int = 3) -> list[float]:
     for _ in range(warmup):
         client.get(path).raise_for_status()
@@ -96,8 +74,7 @@ def main() -> None:
         db = args.db or Path(tmp) / "bench.duckdb"
         if not db.exists():
             build_store(db, args.events)
-        server, thread, base = serve_in_thread(db)
-        try:
+        with serving(db) as base:
             with httpx.Client(base_url=base, timeout=60) as client:
                 total = client.get("/api/events?limit=1").json()["total"]
                 matches = client.get(HEADLINE).json()["total"]
@@ -111,9 +88,6 @@ def main() -> None:
                 for path in OTHERS:
                     other = timings(client, path, max(10, args.requests // 10), warmup=1)
                     print(f"  {statistics.median(other):7.1f} ms  {path}")
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 import httpx
 
 from api_latency import build_store  # bench/ is this script's folder
+from wirecoder.web.localserver import free_port
 
 REQUEST_TIMEOUT = 30.0  # seconds; a request slower than this counts as an error
 
@@ -49,12 +49,6 @@ MIX = [
     ("search", 2, "/api/quotes?speaker=blinken&limit=50&offset={n}"),
     ("search", 2, "/api/actors?q=iraq"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_server(db: Path, port: int) -> subprocess.Popen:

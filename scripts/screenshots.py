@@ -14,18 +14,13 @@ from the network.  Exits non-zero when a page logs a console error.
 from __future__ import annotations
 
 import argparse
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-import uvicorn
-
-from wirecoder.web import create_app
+from wirecoder.web.localserver import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "asharq-al-awsat-2024-12.txt"
@@ -51,25 +46,6 @@ def code_example(db: Path) -> None:
     """``wirecoder run`` on the bundled example, as a user would."""
     subprocess.run([sys.executable, "-m", "wirecoder.cli.main", "run", str(EXAMPLE), "--db", str(db)],
                    cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(db: Path) -> tuple[uvicorn.Server, threading.Thread, str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the server did not start")
-        time.sleep(0.05)
-    return server, thread, f"http://127.0.0.1:{port}"
 
 
 def blinken_article(request, base: str) -> tuple[str, str]:
@@ -125,12 +101,8 @@ def main() -> None:
         if db is None:
             db = Path(tmp) / "demo.duckdb"
             code_example(db)
-        server, thread, base = start_server(db)
-        try:
+        with serving(db) as base:
             errors = shoot(base, args.out, args.chromium, args.max_height)
-        finally:
-            server.should_exit = True
-            thread.join(timeout=10)
     if errors:
         print("console errors:\n  " + "\n  ".join(errors), file=sys.stderr)
         raise SystemExit(1)

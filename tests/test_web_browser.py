@@ -10,9 +10,6 @@ missing (``apt-get install chromium``; ``pip install playwright``; no
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -23,20 +20,12 @@ if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
 
-import uvicorn  # noqa: E402
-
 from test_web_api import SCRIPT, build_sample_store  # noqa: E402
-from wirecoder.web import create_app  # noqa: E402
+from wirecoder.web.localserver import serving  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +33,8 @@ def site(tmp_path_factory: pytest.TempPathFactory):
     """A live server over the sample store: yields (base URL, the coded articles by name)."""
     db = tmp_path_factory.mktemp("browser") / "news.duckdb"
     articles = build_sample_store(db)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", articles
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(db) as base:
+        yield base, articles
 
 
 @pytest.fixture(scope="module")

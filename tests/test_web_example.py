@@ -13,17 +13,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-from test_web_browser import CHROMIUM, LAUNCH_ARGS, Watched, _free_port, sync_api  # noqa: I001 (skips without chromium)
+from test_web_browser import Watched, browser  # noqa: F401, I001 (skips without chromium; browser is a fixture)
 
-import uvicorn  # noqa: E402
-
-from wirecoder.web import create_app  # noqa: E402
+from wirecoder.web.localserver import serving  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "asharq-al-awsat-2024-12.txt"
@@ -66,26 +62,8 @@ def example_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def example_site(example_store: Path):
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(example_store)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+    with serving(example_store) as base:
+        yield base
 
 
 @pytest.fixture

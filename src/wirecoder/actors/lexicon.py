@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from wirecoder.errors import LexiconError
+from wirecoder.lexicon_files import LEXICON_DIR, read_yaml
 
 _STRIP = re.compile(r"[.\u2019'`]")
 _SPACE = re.compile(r"[\s\-]+")
@@ -117,19 +115,6 @@ class ActorLexicon:
         self.max_words = max(self.max_words, key.count(" ") + 1)
 
 
-def _read_yaml(name: str, directory: Path | None):
-    try:
-        if directory is not None:
-            text = (directory / name).read_text(encoding="utf-8")
-        else:
-            text = resources.files("wirecoder.lexicon").joinpath(name).read_text(encoding="utf-8")
-        return yaml.safe_load(text)
-    except FileNotFoundError as exc:
-        raise LexiconError(f"lexicon file {name} is missing") from exc
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"lexicon file {name} is not valid YAML: {exc}".splitlines()[0]) from exc
-
-
 def hand_kept_aliases(entry: dict) -> tuple[list[str], list[str]]:
     """(names, demonyms) from a countries.yaml entry's hand-kept ``aliases``.
 
@@ -154,7 +139,8 @@ def _date(value) -> str | None:
 def build_lexicon(directory: Path | None = None) -> ActorLexicon:
     """Read countries.yaml, actors.yaml and agents.yaml (from `directory`, else the bundled ones)."""
     lex = ActorLexicon()
-    countries = _read_yaml("countries.yaml", directory)
+    folder = directory if directory is not None else LEXICON_DIR
+    countries = read_yaml(folder / "countries.yaml", "the actor lexicon")
     demonyms: dict[str, LexiconActor] = {}
     for iso3, entry in countries.items():
         country = LexiconActor(entry["name"], "COUNTRY", iso3, None)
@@ -181,7 +167,7 @@ def build_lexicon(directory: Path | None = None) -> ActorLexicon:
         for phrase in alias_demonyms:
             lex.add(phrase, demonyms[iso3])
 
-    for entry in _read_yaml("actors.yaml", directory):
+    for entry in read_yaml(folder / "actors.yaml", "the actor lexicon"):
         try:
             roles = tuple(
                 Role(r["role"], r.get("country"), r.get("sector"), _date(r.get("from")), _date(r.get("to")))
@@ -196,7 +182,7 @@ def build_lexicon(directory: Path | None = None) -> ActorLexicon:
         for role in roles:
             lex.roles_by_title.setdefault(phrase_key(role.role), []).append(actor)
 
-    agents = _read_yaml("agents.yaml", directory)
+    agents = read_yaml(folder / "agents.yaml", "the actor lexicon")
     lex.collective_heads = frozenset(phrase_key(str(w)) for w in agents.pop("_collective", None) or [])
     lex.relational_nouns = frozenset(phrase_key(str(w)) for w in agents.pop("_relational", None) or [])
     for sector, words in agents.items():

@@ -29,13 +29,13 @@ Scores are exact-match span P/R/F1:
 
 from __future__ import annotations
 
-import argparse
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from wirecoder.errors import InputError
+from wirecoder.evaluate.command_line import print_scores, scorer_parser
 from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, macro_f1, share
 
 LABELS = (0, 1, 2, 3, 4)
@@ -370,17 +370,11 @@ def format_table(result: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", help="cameo_class_*.tsv or cameo_ner_*.txt")
+    parser = scorer_parser(__doc__, "cameo_class_*.tsv or cameo_ner_*.txt", "sentences",
+                           "print up to N sentences coded wrongly")
     parser.add_argument("--task", choices=("class", "ner"), default=None, help="default: from the file")
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N sentences")
-    parser.add_argument("--errors", type=int, default=0, help="print up to N sentences coded wrongly")
     args = parser.parse_args(argv)
-    errors: list[dict[str, Any]] | None = [] if args.errors else None
-    result = evaluate(args.path, limit=args.limit, task=args.task, errors=errors)
-    print(format_table(result))
-    for error in (errors or [])[: args.errors]:
-        print(error)
+    print_scores(evaluate, format_table, args, task=args.task)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ is two events.  Inline ``<Config>`` elements between records are honoured:
 
 from __future__ import annotations
 
-import argparse
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from wirecoder.errors import InputError
+from wirecoder.evaluate.command_line import print_scores, scorer_parser
 from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, share
 
 NULL_CODE = "---"
@@ -258,10 +258,8 @@ def format_table(result: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", help="PETR.UnitTest.records.xml (its dictionaries beside it)")
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
-    parser.add_argument("--errors", type=int, default=0, help="print up to N records coded wrongly")
+    parser = scorer_parser(__doc__, "PETR.UnitTest.records.xml (its dictionaries beside it)", "records",
+                           "print up to N records coded wrongly")
     parser.add_argument("--counts", action="store_true", help="also print what the dictionaries hold")
     args = parser.parse_args(argv)
     if args.counts:
@@ -270,11 +268,7 @@ def main(argv: list[str] | None = None) -> None:
         dictionaries, _ = read_records(args.path, limit=1)
         lexicon = load_petrarch_lexicon(**{k: (v if k == "actors" else v[0]) for k, v in dictionaries.items()})
         print(lexicon.counts())
-    errors: list[dict[str, Any]] | None = [] if args.errors else None
-    result = evaluate(args.path, limit=args.limit, errors=errors)
-    print(format_table(result))
-    for error in (errors or [])[: args.errors]:
-        print(error)
+    print_scores(evaluate, format_table, args)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ compared with the record:
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from wirecoder.errors import InputError
+from wirecoder.evaluate.command_line import print_scores, scorer_parser
 from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, share
 
 PLOVER_05_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
@@ -213,16 +213,8 @@ def format_table(result: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", help="a PLOVER_GSR JSON file")
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
-    parser.add_argument("--errors", type=int, default=0, help="print up to N records coded wrongly")
-    args = parser.parse_args(argv)
-    errors: list[dict[str, Any]] | None = [] if args.errors else None
-    result = evaluate(args.path, limit=args.limit, errors=errors)
-    print(format_table(result))
-    for error in (errors or [])[: args.errors]:
-        print(error)
+    parser = scorer_parser(__doc__, "a PLOVER_GSR JSON file", "records", "print up to N records coded wrongly")
+    print_scores(evaluate, format_table, parser.parse_args(argv))
 
 
 if __name__ == "__main__":

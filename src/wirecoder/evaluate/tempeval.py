@@ -14,7 +14,6 @@ lives in metadata).  Metrics follow TempEval-3:
 
 from __future__ import annotations
 
-import argparse
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from wirecoder.errors import InputError
+from wirecoder.evaluate.command_line import print_scores, scorer_parser
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
@@ -271,16 +271,9 @@ def format_table(result: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("path", help="a .tml file or a folder of them (searched recursively)")
-    parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
-    parser.add_argument("--errors", type=int, default=0, help="print up to N missed, spurious or wrong timexes")
-    args = parser.parse_args(argv)
-    errors: list[dict[str, Any]] | None = [] if args.errors else None
-    result = evaluate(args.path, args.limit, errors=errors)
-    print(format_table(result))
-    for error in (errors or [])[: args.errors]:
-        print(error)
+    parser = scorer_parser(__doc__, "a .tml file or a folder of them (searched recursively)", "documents",
+                           "print up to N missed, spurious or wrong timexes")
+    print_scores(evaluate, format_table, parser.parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from wirecoder.errors import LexiconError
+from wirecoder.lexicon_files import lexicon_file, read_yaml
 
 DEFAULT_RECIPIENT = ("dobj", "dative", "to", "with", "against", "on")
 
@@ -120,14 +118,7 @@ def _pattern(lemma: str, spec: dict) -> VerbPattern:
 
 
 def build_verb_lexicon(path: Path | None = None) -> VerbLexicon:
-    if path is None:
-        text = resources.files("wirecoder.lexicon").joinpath("verbs.yaml").read_text(encoding="utf-8")
-    else:
-        text = Path(path).read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"verbs.yaml is not valid YAML: {str(exc).splitlines()[0]}") from exc
+    data = read_yaml(path if path is not None else lexicon_file("verbs.yaml"), "the verb lexicon")
     lexicon = VerbLexicon(
         verbs={k: _pattern(k, v or {}) for k, v in data.get("verbs", {}).items()},
         nouns={k: _pattern(k, v or {}) for k, v in data.get("nouns", {}).items()},

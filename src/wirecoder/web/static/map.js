@@ -29,18 +29,14 @@
     title.textContent = "Click a place to list its events";
     document.getElementById("results").replaceChildren();
     wirecoder.syncUrl("/map?" + params);
-    status.classList.remove("error");
-    status.textContent = "Loading…";
-    let places;
-    try {
+    const places = await wirecoder.loading(status, async () => {
       world = world || await wirecoder.getJSON("/static/vendor/countries-110m.json");
       const query = new URLSearchParams(params);
       query.delete("size");
       query.set("limit", "1000");
-      places = (await wirecoder.getJSON("/api/places?" + query)).items;
-    } catch (error) {
-      return wirecoder.showError(status, error);
-    }
+      return (await wirecoder.getJSON("/api/places?" + query)).items;
+    });
+    if (!places) return;
     let size = params.get("size") || "events";
     const located = places.filter((p) => p.lat !== null && p.lon !== null);
     if (size === "events" && !located.some((p) => p.events > 0)) size = "mentions";

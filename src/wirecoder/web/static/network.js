@@ -33,14 +33,8 @@
   async function draw() {
     const params = wirecoder.params(form);
     wirecoder.syncUrl("/network?" + params);
-    status.classList.remove("error");
-    status.textContent = "Loading…";
-    let data;
-    try {
-      data = await wirecoder.getJSON("/api/aggregates/pairs?" + params);
-    } catch (error) {
-      return wirecoder.showError(status, error);
-    }
+    const data = await wirecoder.loading(status, () => wirecoder.getJSON("/api/aggregates/pairs?" + params));
+    if (!data) return;
     if (cy) cy.destroy();
     cy = null;
     window.wirecoderNetwork = null;

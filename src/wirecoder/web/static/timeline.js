@@ -13,14 +13,8 @@
   async function draw() {
     const params = wirecoder.params(form);
     wirecoder.syncUrl("/timeline?" + params);
-    status.classList.remove("error");
-    status.textContent = "Loading…";
-    let data;
-    try {
-      data = await wirecoder.getJSON("/api/aggregates/timeline?" + params);
-    } catch (error) {
-      return wirecoder.showError(status, error);
-    }
+    const data = await wirecoder.loading(status, () => wirecoder.getJSON("/api/aggregates/timeline?" + params));
+    if (!data) return;
     chart.replaceChildren();
     const undated = data.undated ? ` (${data.undated} more have no date this precise)` : "";
     if (!data.series.length) {

@@ -42,6 +42,19 @@ window.wirecoder = {
     status.textContent = `Could not load: ${error.message}`;
     status.classList.add("error");
   },
+
+  // Say "Loading…" in the status line while load() runs; resolves to what it returns, or to null
+  // once its failure is shown there.
+  async loading(status, load) {
+    status.classList.remove("error");
+    status.textContent = "Loading…";
+    try {
+      return await load();
+    } catch (error) {
+      window.wirecoder.showError(status, error);
+      return null;
+    }
+  },
 };
 
 // After an HTMX swap, the server's data-page-url inside a [data-sync-url] box names the page's URL.
