@@ -128,6 +128,10 @@ def test_run_is_idempotent_and_queryable(tmp_path):
     consult = json.loads(wirecoder("events", "--db", db, "--type", "consult", "--actor", "USA",
                                    "--format", "json").stdout)
     assert consult and all(e["event"] == "CONSULT" for e in consult)
+    profiles = json.loads(wirecoder("actors", "--db", db, "--name", "blinken", "--format", "json").stdout)
+    assert [(a["name"], a["role"], a["country"], a["sector"]) for a in profiles] == [
+        ("Antony Blinken", "Secretary of State", "USA", "GOV")]
+    assert {"Blinken", "Antony Blinken"} <= set(profiles[0]["aliases"])
     shown = wirecoder("show", "--db", db).stdout
     assert TITLES[0] in shown and "Baghdad" in shown
     out = tmp_path / "events.csv"

@@ -139,6 +139,41 @@ def export(
     err.print(f"wrote {rows} rows to {out_path}", highlight=False)
 
 
+def actors(
+    db: Db = Path(DEFAULT_DB),
+    name: Annotated[str | None, typer.Option(help="Only profiles whose name or alias holds this.")] = None,
+    label: Annotated[str | None, typer.Option(help="PERSON, ORG, GPE, LOC, NORP or FAC.")] = None,
+    format: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
+) -> None:
+    """Actor profiles merged across articles: name, aliases, role, country, sector, mentions, articles."""
+    from wirecoder.store import Store
+
+    with Store(db, read_only=True) as store:
+        rows = store.entities()
+    needle = name.lower() if name else None
+    rows = [r for r in rows if (label is None or r["label"] == label.upper()) and (
+        needle is None or needle in r["name"].lower() or any(needle in a.lower() for a in r.get("aliases", [])))]
+    rows.sort(key=lambda r: (-r["mentions"], r["name"]))
+    if format is Format.json:
+        out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    flat = [{"name": r["name"], "label": r["label"], "role": r.get("role") or "", "country": r.get("country") or "",
+             "sector": r.get("sector") or "", "mentions": r["mentions"], "articles": len(r["article_ids"]),
+             "aliases": "; ".join(r.get("aliases", []))} for r in rows]
+    if format is Format.csv:
+        writer = csv.DictWriter(out.file, fieldnames=list(flat[0]) if flat else ["name"])
+        writer.writeheader()
+        writer.writerows(flat)
+        return
+    table = Table(title=f"{len(flat)} actors")
+    for col in ("name", "label", "role", "country", "sector", "mentions", "articles", "aliases"):
+        table.add_column(col, overflow="fold")
+    for r in flat:
+        table.add_row(*(str(r[c]) for c in ("name", "label", "role", "country", "sector", "mentions", "articles",
+                                             "aliases")))
+    out.print(table)
+
+
 def serve(
     db: Db = Path(DEFAULT_DB),
     host: Annotated[str, typer.Option(help="Address to bind; the default serves this machine only.")] = "127.0.0.1",
@@ -160,6 +195,7 @@ def serve(
 
 def register(app: typer.Typer) -> None:
     app.command()(events)
+    app.command()(actors)
     app.command()(serve)
     app.command()(show)
     app.command()(export)
