@@ -319,14 +319,18 @@ def test_second_writer_is_refused_while_first_holds_the_lock(db: Path) -> None:
 
 
 def test_reader_and_writer_in_other_processes_get_one_line_errors(filled: Path) -> None:
+    """A writer that keeps the file open (here: right after opening, before any write) past the
+    reader's wait: the reader gives up with one line naming the process; a second writer at once."""
     holder = subprocess.Popen(
         [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(SRC)!r}); from wirecoder.store import Store\n"
          f"with Store({str(filled)!r}):\n    print('ready', flush=True); sys.stdin.readline()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
+        began = time.perf_counter()
         with pytest.raises(StoreError, match=r"being written by process \d+") as caught:
-            Store(filled, read_only=True)
+            Store(filled, read_only=True, wait=0.3)
+        assert 0.3 <= time.perf_counter() - began < 5  # it waited, then gave up
         assert "\n" not in str(caught.value)
         with pytest.raises(StoreError, match="being written by another process"):
             Store(filled)  # the sidecar lock refuses a second writer before DuckDB is asked

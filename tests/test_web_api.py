@@ -7,6 +7,7 @@ import html
 import io
 import json
 import re
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -421,15 +422,33 @@ def test_missing_store_raises_store_error_up_front(tmp_path: Path) -> None:
         create_app(str(not_a_store))
 
 
-def test_a_running_writer_gives_503(tmp_path: Path) -> None:
+def test_a_writer_holding_the_file_past_the_wait_gives_503(tmp_path: Path) -> None:
     path = tmp_path / "busy.duckdb"
     build_sample_store(path)
-    app_client = TestClient(create_app(str(path)))
-    with Store(path):  # a writer holds the file: DuckDB then refuses readers
+    app_client = TestClient(create_app(str(path), wait=0.2))
+    with Store(path) as writer:
+        writer.connection  # a writer that has the file open (DuckDB then refuses readers) and keeps it
         busy = app_client.get("/api/events")
         assert busy.status_code == 503 and "being written" in busy.json()["error"]
+        assert busy.headers["retry-after"] == "5"
         assert app_client.get("/events").status_code == 503
     assert app_client.get("/api/events").status_code == 200  # and recovers once it is done
+
+
+def test_a_request_waits_for_a_writer_at_work_instead_of_failing(tmp_path: Path) -> None:
+    path = tmp_path / "busy.duckdb"
+    build_sample_store(path)
+    app_client = TestClient(create_app(str(path), wait=10))
+    with Store(path) as writer:
+        writer.connection  # the writer has the file until its batch is in
+        timer = threading.Timer(0.4, lambda: writer.write([synthetic_article(1)]))
+        timer.start()
+        began = time.perf_counter()
+        answer = app_client.get("/api/summary")
+        waited = time.perf_counter() - began
+        timer.join()
+    assert answer.status_code == 200 and answer.json()["articles"] == 5  # the batch, whole
+    assert 0.3 < waited < 5
 
 
 def test_the_server_lets_the_file_go_between_requests(tmp_path: Path) -> None:
@@ -440,9 +459,23 @@ def test_the_server_lets_the_file_go_between_requests(tmp_path: Path) -> None:
     app_client = TestClient(app)
     assert app_client.get("/api/events").status_code == 200
     time.sleep(0.5)
-    with Store(path) as writer:  # DuckDB refuses a writer while any reader has the file open
+    with Store(path, wait=0) as writer:  # no waiting: the idle server holds nothing
         writer.write([synthetic_article(1)])
     assert app_client.get("/api/summary").json()["articles"] == 5  # and the next request sees the new article
+
+
+def test_the_warm_connection_gives_way_to_a_writer_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "shared.duckdb"
+    build_sample_store(path)
+    app = create_app(str(path))
+    app.state.warm_reader.linger = 60  # it would keep the file for a minute after the last request
+    app_client = TestClient(app)
+    assert app_client.get("/api/events").status_code == 200
+    began = time.perf_counter()
+    with Store(path, wait=5) as writer:  # says it wants the file; the warm connection goes
+        writer.write([synthetic_article(1)])
+    assert time.perf_counter() - began < 1
+    assert app_client.get("/api/summary").json()["articles"] == 5
 
 
 # ---- pages -----------------------------------------------------------------------------

@@ -8,7 +8,8 @@ already had when the run began, codes the rest with the Pipeline its worker keep
 loaded (a per-process global, see work.py) and writes the coded rows as Parquet
 under ``shards/<table>/<shard>.parquet``; ``shards`` must be a folder the workers
 and the client both see (the same machine, or a shared file system).  The client
-merges shards into the store in input order, one transaction per shard,
+merges shards into the store in input order, one transaction per shard
+(the database file is open only for that, so readers share it during the run),
 screening for near-duplicates as a local run does, so the store ends the same
 as a single-process run's.  Copies are coded on the workers all the same (only
 the client sees every shard) and then dropped.
@@ -142,6 +143,7 @@ def run_dask(paths: Iterable[str | Path], db: str | Path, scheduler: str, *, sha
             known = store.article_ids()
             shared_known = client.scatter(frozenset(known), broadcast=True) if known else None
             screen = Deduplicator(store.similar, threshold) if dedup else None
+            store.release()  # the file is free for readers while shards are coded; merges take it again
 
             def merge(result: ShardResult) -> None:
                 _merge(store, root, result, known, screen, stats)
@@ -229,6 +231,7 @@ def _merge(store: Store, root: Path, result: ShardResult, known: set[str], scree
         "(SELECT count(*) FROM entities WHERE article_id IN (SELECT unnest($1::VARCHAR[]))), "
         "(SELECT count(*) FROM event_mentions WHERE article_id IN (SELECT unnest($1::VARCHAR[])))",
         [originals]).fetchone()
+    store.release()  # merged and checkpointed: readers get the file until the next shard
     stats.articles += len(originals)
     stats.copies += len(copies)
     stats.events += counts[0]

@@ -10,6 +10,10 @@ order, one transaction each, with at most ``coder.window`` blocks in flight:
 memory stays flat however long the input, and a run killed at any point has
 stored a prefix of whole blocks; run again, it skips them and finishes with
 exactly the rows a clean run gives.
+
+The run holds the store's write lock throughout but the database file only
+while it looks up duplicates or writes a block (see ``wirecoder.store.sharing``):
+while blocks are coded the file is free, and readers see whole blocks only.
 """
 
 from __future__ import annotations
@@ -83,7 +87,11 @@ class Runner:
         self.coder.close()
 
     def run(self, articles: Iterable[Article], progress: Progress | None = None) -> RunStats:
-        """Code the articles not yet stored; the store is open (locked) only during this call."""
+        """Code the articles not yet stored; the store's write lock is held only during this call.
+
+        The database file itself is open only for the duplicate lookups and each
+        block's write, so readers (``wirecoder serve``) share it during the run.
+        """
         stats = RunStats()
         started = time.perf_counter()
         with Store(self.db) as store:
@@ -94,6 +102,8 @@ class Runner:
             for block in blocks(fresh, self.batch):
                 with stats.timed("dedup"):
                     verdicts = screen.screen(block) if screen is not None else [Verdict(a, None) for a in block]
+                with stats.timed("store"):
+                    store.release()  # readers get the file while the block is read and coded
                 originals = [v.article for v in verdicts if v.copy is None]
                 inflight.append(Job(verdicts, self.coder.submit(originals)))
                 while len(inflight) >= self.coder.window:

@@ -3,12 +3,16 @@
     from wirecoder.store import Store, export
 
     with Store("news.duckdb") as store:
-        stats = store.write(coded_articles)  # one transaction per batch
+        stats = store.write(coded_articles)  # one transaction per batch; the file is free between
     with Store("news.duckdb", read_only=True) as store:
         store.events(actor="blinken", since="2024-12")
         store.merged_events()  # one row per real-world event, with num_mentions/articles/sources
         store.check()          # integrity problems, [] when sound
         export(store, "csv", "events.csv")
+
+A writer and any number of readers (``wirecoder run`` and ``wirecoder serve``) share
+one file: the writer holds a lock file for its run but the database only per batch,
+and each side waits for the other instead of failing (see sharing.py).
 
 Near-duplicate articles are written with ``store.write([], copies=[...])``
 (``wirecoder.dedup.Copy``): linked to their original, with its events' mentions.

@@ -20,6 +20,7 @@ from wirecoder.model import Article, Caption, CodedArticle
 
 from .database import Store
 from .schema import SCHEMA_VERSION, TABLES, create_statements, quote
+from .sharing import WriteLock
 from .writer import copy_rows, in_transaction, insert_table, signature_rows
 
 # What a worker writes: everything coded.  The duplicate tables are the client's to fill.
@@ -99,8 +100,14 @@ def dataset_store(db: str | Path, root: str | Path) -> None:
     """
     root = Path(root).resolve()
     path = Path(db)
-    if path.exists():
-        path.unlink()
+    with WriteLock(path) as lock:  # another writer is refused; readers keep the old file until they close
+        lock.announce(busy=True)
+        if path.exists():
+            path.unlink()
+        _write_views(path, root)
+
+
+def _write_views(path: Path, root: Path) -> None:
     con = duckdb.connect(str(path))
     try:
         con.execute("BEGIN TRANSACTION")

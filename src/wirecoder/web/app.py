@@ -1,9 +1,11 @@
 """The FastAPI application: JSON API under /api, HTML pages elsewhere, vendored static files.
 
 Every request opens its own read-only ``Store`` and closes it when done, so a
-``wirecoder run`` may write the same file between requests (DuckDB allows one
-writer *or* many readers per file).  While a writer holds the file, requests
-answer 503 with a one-line reason.
+``wirecoder run`` can write the same file between requests (DuckDB allows one
+writer *or* many readers per file; see ``wirecoder.store.sharing``).  A request
+that finds a writer at work waits for it (a batch takes well under a second),
+up to the store's wait (``WIRECODER_STORE_WAIT``, 10 s); only past that does it
+answer 503 with a one-line reason.  It then sees whole batches only.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import secrets
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -27,6 +30,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from wirecoder import __version__
 from wirecoder.errors import StoreError
 from wirecoder.store import Store
+from wirecoder.store.sharing import default_wait, writer_waiting
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -52,55 +56,58 @@ def templates() -> Environment:
 
 
 class WarmReader:
-    """Keeps the database open across requests that come close together, then lets it go.
+    """Keeps the database open across requests that come close together, and gives way to writers.
 
-    Opening a DuckDB file costs 20-30 ms, but a process that already has it
-    open read-only opens further connections in microseconds.  So one idle
-    read-only connection is held while requests are in flight and for
-    ``linger`` seconds after the last one; then it is closed, so a writer
-    (``wirecoder run``) can take the file when nobody is browsing.
+    Opening a DuckDB file costs 10-30 ms, but a process that already has it open
+    read-only opens further connections in microseconds.  So one idle read-only
+    connection is held while requests are in flight and for ``linger`` seconds
+    after the last one.  While it is held, a watcher thread reads the store's lock
+    file every ``poll`` seconds and lets the connection go at once when a writer
+    says it wants the file (new requests then wait for the writer), so browsing
+    never keeps a ``wirecoder run`` out for longer than the requests in flight.
     """
 
-    def __init__(self, path: str, linger: float = 1.0) -> None:
+    def __init__(self, path: str, linger: float = 1.0, poll: float = 0.02) -> None:
         self.path = path
         self.linger = linger
+        self.poll = poll
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._active = 0
-        self._timer: threading.Timer | None = None
+        self._last = 0.0  # when the last request came or went
+        self._watcher: threading.Thread | None = None
 
     def enter(self) -> None:
         with self._lock:
             self._active += 1
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            if self._con is None:
+            self._last = time.monotonic()
+            if self._con is None and not writer_waiting(self.path):
                 try:
                     self._con = duckdb.connect(self.path, read_only=True)
                 except duckdb.Error:
-                    pass  # the request's own Store open reports why, as a StoreError
+                    return  # a writer has it: the request's own Store waits for it
+            if self._con is not None and self._watcher is None:
+                self._watcher = threading.Thread(target=self._watch, name="wirecoder-warm-reader", daemon=True)
+                self._watcher.start()
 
     def leave(self) -> None:
         with self._lock:
             self._active -= 1
-            if self._active == 0 and self._con is not None and self._timer is None:
-                self._timer = threading.Timer(self.linger, self._release)
-                self._timer.daemon = True
-                self._timer.start()
+            self._last = time.monotonic()
 
-    def _release(self) -> None:
-        with self._lock:
-            self._timer = None
-            if self._active == 0:
-                self._close_connection()
+    def _watch(self) -> None:
+        while True:
+            time.sleep(self.poll)
+            with self._lock:
+                idle = self._active == 0 and time.monotonic() - self._last >= self.linger
+                if self._con is None or idle or writer_waiting(self.path):
+                    self._close_connection()
+                    self._watcher = None
+                    return
 
     def close(self) -> None:
         """Let the file go now (server shutdown)."""
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
             self._close_connection()
 
     def _close_connection(self) -> None:
@@ -110,12 +117,15 @@ class WarmReader:
 
 
 def open_store(request: Request) -> Iterator[Store]:
-    """A FastAPI dependency: a read-only store for this request, closed afterwards."""
+    """A FastAPI dependency: a read-only store for this request, closed afterwards.
+
+    It waits (up to ``app.state.store_wait`` seconds) while a writer has the file.
+    """
     warm: WarmReader = request.app.state.warm_reader
     warm.enter()
     try:
         try:
-            store = Store(request.app.state.db, read_only=True)
+            store = Store(request.app.state.db, read_only=True, wait=request.app.state.store_wait)
         except StoreError as exc:
             raise StoreUnavailable(str(exc)) from exc
         try:
@@ -191,8 +201,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 500, "internal error")
 
 
-def create_app(db: str, token: str | None = None, allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(db: str, token: str | None = None, allowed_hosts: list[str] | None = None,
+               wait: float | None = None) -> FastAPI:
     """The web app over the store at ``db``; raises ``StoreError`` at once when it cannot be read.
+
+    ``wait``: seconds a request waits for a writer that has the file (default: the store's).
 
     ``token`` enables the admin endpoints (``/api/admin/...``) for callers that send it.
     ``allowed_hosts`` (names the Host header may carry) refuses every other Host with a 400;
@@ -200,7 +213,8 @@ def create_app(db: str, token: str | None = None, allowed_hosts: list[str] | Non
     """
     from . import api, pages  # the routers import this module's helpers
 
-    Store(db, read_only=True).close()  # fail up front: no store, not a store, wrong schema
+    store_wait = default_wait() if wait is None else wait
+    Store(db, read_only=True, wait=store_wait).close()  # fail up front: no store, not a store, wrong schema
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -213,6 +227,7 @@ def create_app(db: str, token: str | None = None, allowed_hosts: list[str] | Non
                   description="Coded news events, quotes, actors and places from a wirecoder store (read-only).")
     app.state.db = str(db)
     app.state.token = token or None
+    app.state.store_wait = store_wait
     app.state.warm_reader = WarmReader(str(db))
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
