@@ -87,17 +87,16 @@ class Pipeline:
             if self.geocode:
                 blocked = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_BLOCKING_LABELS}
                 places = where.find_places(doc, article.id, exclude=blocked)
+        triggers = [doc.char_span(e.trigger_start, e.trigger_end) if e.trigger_start is not None else None
+                    for e in events]
         with self._timed("when"):
             fallback = when.reference_time(ref) if ref else None
-            for event in events:
-                trigger = doc.char_span(event.trigger_start, event.trigger_end)
-                token = trigger[0] if trigger is not None else None
-                event.date = (when.time_for_token(token, times) if token is not None else None) or fallback
+            for event, trigger in zip(events, triggers):
+                event.date = (when.time_for_token(trigger[0], times) if trigger else None) or fallback
         if places:
             with self._timed("where"):
-                for event in events:
-                    trigger = doc.char_span(event.trigger_start, event.trigger_end)
-                    if trigger is not None:
+                for event, trigger in zip(events, triggers):
+                    if trigger:
                         event.location = where.place_for_token(trigger[0], places)
         with self._timed("quotes"):
             quotes = quote_stage.find_quotes(doc, article.id, resolve_speaker=actors.resolve_span)
