@@ -116,3 +116,14 @@ def test_time_for_token_ignores_durations_and_may_find_nothing(nlp):
 def test_reference_time():
     ref = reference_time(FRIDAY)
     assert (ref.value, ref.granularity, ref.type, ref.from_reference) == (FRIDAY, "day", "DATE", True)
+
+
+def test_deadline_set_now_looks_forward(nlp):
+    times = found(nlp, "The agency has given the relatives until 9 a.m. Tuesday to sign the paper.")
+    assert times["9 a.m. Tuesday"][1] == "2024-12-17T09:00"
+    assert found(nlp, "The agency gave them a deadline and they signed on Tuesday.")["Tuesday"][1] == "2024-12-10"
+
+
+def test_a_full_date_used_as_a_modifier_leaves_the_article_out(nlp):
+    times = found(nlp, "Investigators studied the Dec. 21, 1988, bombing for years.")
+    assert times["Dec. 21, 1988"] == ("DATE", "1988-12-21", "day")

@@ -176,3 +176,38 @@ def test_malformed_lexicon_raises_lexicon_error(tmp_path):
 
 def test_timex_is_a_plain_record():
     assert Timex("DATE", "2024") == Timex("DATE", "2024")
+
+
+def test_a_named_days_night_is_a_date_other_parts_of_day_stay_times():
+    assert value("Friday night", FRIDAY, PAST) == ("DATE", "2024-12-13TNI")
+    assert value("Thursday night", FRIDAY, PAST) == ("DATE", "2024-12-12TNI")
+    assert value("Friday evening", FRIDAY, PAST) == ("TIME", "2024-12-13TEV")
+    assert value("the next night", FRIDAY, PAST, Discourse(FRIDAY))[0] == "TIME"
+
+
+def test_part_of_no_particular_day_is_not_a_time():
+    assert value("the night") is None
+    assert value("evening") is None
+    assert value("morning") is None
+    assert value("overnight") == ("TIME", "2024-12-13TNI")
+    assert value("tonight") == ("TIME", "2024-12-13TNI")
+
+
+def test_a_couple_and_a_dozen_count_once():
+    assert value("a couple of years") == ("DURATION", "P2Y")
+    assert value("a dozen years") == ("DURATION", "P12Y")
+    assert value("a few years") == ("DURATION", "PXY")
+
+
+def test_that_year_refers_to_the_last_year_mentioned_at_any_precision():
+    discourse = Discourse(FRIDAY)
+    assert value("1998", FRIDAY, PAST, discourse) == ("DATE", "1998")
+    assert value("later that year", FRIDAY, PAST, discourse) == ("DATE", "1998")
+    assert value("a year earlier", FRIDAY, PAST, discourse) == ("DATE", "1997")
+    assert value("that day", FRIDAY, PAST, discourse) == ("DATE", "2024-12-13")  # no day named: the dateline
+    discourse = Discourse(FRIDAY)
+    value("October 2001", FRIDAY, PAST, discourse)
+    assert value("that month", FRIDAY, PAST, discourse) == ("DATE", "2001-10")
+    assert value("the following month", FRIDAY, PAST, discourse) == ("DATE", "2001-11")
+    value("2005", FRIDAY, PAST, discourse)
+    assert value("that month", FRIDAY, PAST, discourse) == ("DATE", "2001-10")  # a bare year names no month

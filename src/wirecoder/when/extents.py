@@ -58,6 +58,8 @@ def trim(span: Span, lex: TimeWords) -> Span | None:
         elif lower in ("early", "earlier", "late", "later") and start + 1 < end \
                 and doc[start + 1].lower_.rstrip(".") in lex.weekdays:
             start += 1  # TimeML: "earlier Friday" is "Friday"
+        elif lower in ("the", "a", "an") and start + 2 < end and _is_month_day(doc[start + 1], doc[start + 2], lex):
+            start += 1  # "the Dec. 21, 1988, bombing": a full date never takes the article
         elif (token.dep_ == "det" or token.dep_ == "poss" and token.pos_ == "PRON") \
                 and lower not in ("this", "that", "these", "those") \
                 and not (span.start <= token.head.i < end):
@@ -74,6 +76,11 @@ def trim(span: Span, lex: TimeWords) -> Span | None:
         else:
             break
     return doc[start:end] if end > start else None
+
+
+def _is_month_day(month: Token, day: Token, lex: TimeWords) -> bool:
+    word = month.lower_.rstrip(".")
+    return word in lex.months and word not in lex.ambiguous_months and day.like_num
 
 
 def _has_anchor(span: Span, lex: TimeWords) -> bool:

@@ -61,6 +61,9 @@ class Discourse:
     reference: date | None = None
     last_day: date | None = None
     last_quarter: tuple[int, int] | None = None
+    # the latest year and month mentioned at any precision, for "that year" after "in 1998"
+    last_year: date | None = None
+    last_month: date | None = None
 
     def note(self, timex: Timex) -> None:
         """Remember a concretely resolved date as the anchor for later anaphora."""
@@ -71,11 +74,24 @@ class Discourse:
             try:
                 self.last_day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
-                pass
+                return
+            self.last_year = self.last_month = self.last_day
         elif m := re.match(r"^(\d{4})-Q([1-4])$", value):
             self.last_quarter = (int(m.group(1)), int(m.group(2)))
+            self.last_year = date(int(m.group(1)), 3 * int(m.group(2)) - 2, 1)
+        elif m := re.match(r"^(\d{4})(?:-(\d{2}))?$", value):
+            month = int(m.group(2)) if m.group(2) else None
+            if month is None or 1 <= month <= 12:
+                self.last_year = date(int(m.group(1)), month or 1, 1)
+                if month is not None:
+                    self.last_month = self.last_year
 
-    def anchor(self) -> date | None:
+    def anchor(self, unit_letter: str | None = None) -> date | None:
+        """What "that day" (or, given "Y" or "M", "that year", "that month") refers back to."""
+        if unit_letter == "Y" and self.last_year is not None:
+            return self.last_year
+        if unit_letter == "M" and self.last_month is not None:
+            return self.last_month
         return self.last_day or self.reference
 
 
@@ -175,7 +191,7 @@ def read_words(words: list[str], lexicon: TimeWords | None = None) -> Reading:
                 pending[0] = 0.5  # "a half-century"
             elif w == "half" and pending:  # "two and a half"
                 pending.append(0.5)
-            elif not (w in ("a", "an") and nxt == "few"):
+            elif not (w in ("a", "an") and nxt in ("few", "couple", "dozen")):  # "a couple" is 2, not 1 + 2
                 pending.append(lex.number_words[w])
             i += 1
             continue
@@ -391,6 +407,8 @@ def normalise(words: list[str], reference: date | None, tense: str | None = None
     if reference_value is not None:
         return Timex(DATE, reference_value)
     r = read_words(words, lex)
+    if _is_generic_part_of_day(r, words):
+        return None
     timex = _decide(r, reference, tense, discourse)
     if timex is not None and not r.anaphoric and r.shift is None and r.year_offset is None:
         discourse.note(timex)
@@ -413,9 +431,25 @@ def _decide(r: Reading, reference: date | None, tense: str | None, discourse: Di
         if r.shift is not None:
             return _shifted(r, reference, discourse)
         if r.direction is not None:
-            return _relative_unit(r, discourse.anchor() if r.anaphoric else reference, tense)
+            return _relative_unit(r, discourse.anchor(_unit_letter(r)) if r.anaphoric else reference, tense)
         return _duration(r, reference, discourse)
     return None
+
+
+def _is_generic_part_of_day(r: Reading, words: list[str]) -> bool:
+    """"in the evening", "during the night": a part of no particular day is not a TIMEX3 ("overnight" is)."""
+    if r.part_of_day is None or words[-1] == "overnight":
+        return False
+    others = (r.year, r.month, r.day, r.weekday, r.season, r.holiday, r.clock, r.deictic, r.direction, r.unit,
+              r.set_period)
+    return all(v is None for v in others) and not r.anaphoric and not r.set_quantifier
+
+
+def _unit_letter(r: Reading) -> str | None:
+    """The calendar unit an anaphor counts in: "Y" for "that year" (not a decade), "M", "D"..."""
+    if r.unit is None or r.unit.time:
+        return None
+    return r.unit.letter if r.unit.size == 1 else None
 
 
 def _reference_phrase(words: list[str], lex: TimeWords) -> str | None:
@@ -545,7 +579,9 @@ def _calendar(r: Reading, ref: date | None, tense: str | None, discourse: Discou
         if len(day_value) == 10:
             if r.clock is not None:
                 return Timex(TIME, f"{day_value}T{r.clock[0]:02d}:{r.clock[1]:02d}")
-            return Timex(TIME, f"{day_value}T{r.part_of_day}")
+            # TimeML annotates a named day's night ("Friday night") as a DATE on that day
+            kind = DATE if r.weekday is not None and r.part_of_day == "NI" and not r.anaphoric else TIME
+            return Timex(kind, f"{day_value}T{r.part_of_day}")
     return Timex(DATE, day_value or "XXXX-XX-XX")
 
 
@@ -643,7 +679,7 @@ def _shifted(r: Reading, ref: date | None, discourse: Discourse) -> Timex:
     assert unit is not None and r.shift is not None
     amount = r.amount if r.amount is not None else (None if r.vague_amount or r.plural_unit else 1)
     # "ago" counts from the reference date; "earlier"/"later" from the last time mentioned
-    anchor = ref if r.shift_word in ("ago", "from now", "hence", "back") else discourse.anchor()
+    anchor = ref if r.shift_word in ("ago", "from now", "hence", "back") else discourse.anchor(_unit_letter(r))
     if anchor is None or amount is None or not float(amount).is_integer():
         return Timex(DATE, "PAST_REF" if r.shift < 0 else "FUTURE_REF")
     steps = int(amount) * unit.size * r.shift

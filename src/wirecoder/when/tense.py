@@ -17,6 +17,7 @@ PRESENT = "present"
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _MAX_HOPS = 4
+_DEADLINE_WORDS = frozenset({"until", "till", "til"})
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -77,4 +78,13 @@ def tense_of_verb(verb: Token, depth: int = 0) -> str | None:
 def tense_of(span: Span) -> str | None:
     """The tense that governs a temporal expression, or None when no verb does."""
     verb = governing_verb(span.root)
-    return tense_of_verb(verb) if verb is not None else None
+    tense = tense_of_verb(verb) if verb is not None else None
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _DEADLINE_WORDS and verb is not None and _is_present_perfect(verb):
+        return FUTURE  # "has given them until Tuesday": a deadline still ahead
+    return tense
+
+
+def _is_present_perfect(verb: Token) -> bool:
+    """"has given", "have set": done now, with effects (like a deadline) that reach forward."""
+    return verb.tag_ == "VBN" and any(a.lower_ in ("has", "have") for a in verb.children if a.dep_ == "aux")
