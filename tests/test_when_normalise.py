@@ -211,3 +211,23 @@ def test_that_year_refers_to_the_last_year_mentioned_at_any_precision():
     assert value("the following month", FRIDAY, PAST, discourse) == ("DATE", "2001-11")
     value("2005", FRIDAY, PAST, discourse)
     assert value("that month", FRIDAY, PAST, discourse) == ("DATE", "2001-10")  # a bare year names no month
+
+
+def test_the_week_of_a_date_is_that_dates_iso_week():
+    assert value("the week of March 6", date(2000, 2, 24)) == ("DATE", "2000-W10")
+    assert value("the week of Dec. 2", FRIDAY) == ("DATE", "2024-W49")
+
+
+def test_the_next_morning_is_the_day_after_the_day_being_told():
+    story = Discourse(FRIDAY)
+    assert value("Tuesday", FRIDAY, PAST, story) == ("DATE", "2024-12-10")
+    assert value("the next morning", FRIDAY, None, story) == ("TIME", "2024-12-11TMO")
+    assert value("the previous evening", FRIDAY, None, story) == ("TIME", "2024-12-09TEV")
+
+
+def test_a_bare_clock_time_falls_on_the_day_last_named():
+    story = Discourse(FRIDAY)
+    assert value("6 a.m.", FRIDAY, None, story) == ("TIME", "2024-12-13T06:00")  # nothing named yet
+    assert value("Oct. 23", FRIDAY, PAST, story) == ("DATE", "2024-10-23")
+    assert value("10 p.m.", FRIDAY, None, story) == ("TIME", "2024-10-23T22:00")
+    assert value("tonight", FRIDAY, None, story) == ("TIME", "2024-12-13TNI")  # a day of its own

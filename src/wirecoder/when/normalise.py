@@ -522,6 +522,10 @@ def _calendar(r: Reading, ref: date | None, tense: str | None, discourse: Discou
     if year is None and r.unit_word == "year" and r.direction is not None and ref is not None \
             and (r.quarter or r.half or r.season or r.month):
         year = ref.year + r.direction  # "this year's third quarter", "July last year"
+    if r.unit_word == "week" and r.month is not None and r.numbers and ref is not None and r.holiday is None:
+        week = _week_of_day(r, year, ref, tense)  # "the week of March 6"
+        if week is not None:
+            return Timex(DATE, week)
     if r.holiday is not None:
         if year is None and ref is not None:
             direction = r.direction if r.direction_word in ("last", "next") else None
@@ -567,14 +571,15 @@ def _calendar(r: Reading, ref: date | None, tense: str | None, discourse: Discou
         return _part_of_year(r, ref, tense)
     elif r.anaphoric and r.part_of_day and r.unit is None:
         anchor = discourse.anchor()
-        day_value = anchor.isoformat() if anchor else None
+        # "the next morning", "the previous evening": a day on from the time being told
+        day_value = cal.shift_day(anchor, r.direction or 0).isoformat() if anchor else None
     # a clock time or part of day, on whatever day the words named
     if r.clock is not None or r.part_of_day is not None:
         if day_value is None:
             offset = -1 if r.direction == -1 and r.part_of_day else 0  # "last night"
             if r.direction == 1 or r.unit_word == "day" and r.anaphoric:
                 offset = 1  # "the next morning"
-            anchor = discourse.anchor() if r.anaphoric else ref
+            anchor = discourse.anchor() if r.anaphoric or _is_bare_clock(r) else ref
             day_value = cal.shift_day(anchor, offset).isoformat() if anchor else "XXXX-XX-XX"
         if len(day_value) == 10:
             if r.clock is not None:
@@ -583,6 +588,25 @@ def _calendar(r: Reading, ref: date | None, tense: str | None, discourse: Discou
             kind = DATE if r.weekday is not None and r.part_of_day == "NI" and not r.anaphoric else TIME
             return Timex(kind, f"{day_value}T{r.part_of_day}")
     return Timex(DATE, day_value or "XXXX-XX-XX")
+
+
+def _week_of_day(r: Reading, year: int | None, ref: date, tense: str | None) -> str | None:
+    """The ISO week holding the day named after "the week of"."""
+    days = [int(x) for x in r.numbers if 1 <= x <= 31 and float(x).is_integer()]
+    if not days or r.month is None:
+        return None
+    month, day = r.month, days[0]
+    try:
+        if year is None:
+            year = _closest_year(lambda y: date(y, month, day), ref, tense, r.direction, r.direction_word)
+        return cal.week_value(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _is_bare_clock(r: Reading) -> bool:
+    """"at 6 a.m." with no day of its own: it falls on the day the story last named."""
+    return r.clock is not None and r.direction is None and r.deictic is None and r.unit is None
 
 
 def _part_of_year(r: Reading, ref: date | None, tense: str | None) -> Timex:
