@@ -65,7 +65,7 @@ def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings) -> Iterat
     problems: list[str] = []
     files = 0
     for path in paths:
-        for file in _walk(path) if path.is_dir() else [path]:
+        for file in walk_folder(path) if path.is_dir() else [path]:
             files += 1
             context = FileContext(file, settings, warn, source=_stem(file))
             for article in _read_one(file, context, problems):
@@ -122,7 +122,7 @@ def _is_blank(head: bytes, whole: bool) -> bool:
     return not decoder.binary and not decoder.decode(head, final=True).strip()
 
 
-def _walk(directory: Path) -> list[Path]:
+def walk_folder(directory: Path) -> list[Path]:
     """Files under ``directory``, sorted, hidden names skipped; symlinked folders are not followed."""
     found: list[Path] = []
     for root, folders, names in os.walk(directory):

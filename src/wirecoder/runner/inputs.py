@@ -7,11 +7,11 @@ symlinked folders not followed.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from wirecoder.errors import InputError
+from wirecoder.ingest.readers import walk_folder as walk  # the one folder walk ingest uses
 
 
 def input_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -21,11 +21,3 @@ def input_files(paths: Iterable[str | Path]) -> list[Path]:
             raise InputError(f"No such file or directory: {path}")
         files.extend(walk(path) if path.is_dir() else [path])
     return files
-
-
-def walk(directory: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, folders, names in os.walk(directory):
-        folders[:] = [f for f in folders if not f.startswith(".")]
-        found.extend(Path(root) / name for name in names if not name.startswith("."))
-    return sorted(p for p in found if p.is_file())
