@@ -127,3 +127,10 @@ def test_deadline_set_now_looks_forward(nlp):
 def test_a_full_date_used_as_a_modifier_leaves_the_article_out(nlp):
     times = found(nlp, "Investigators studied the Dec. 21, 1988, bombing for years.")
     assert times["Dec. 21, 1988"] == ("DATE", "1988-12-21", "day")
+
+
+def test_scheduling_participles_and_deadlines_look_ahead(nlp):
+    assert found(nlp, "The issue will dominate a summit set for Washington in April.")["April"][1] == "2025-04"
+    assert found(nlp, "A memorial service planned for Saturday was canceled.")["Saturday"][1] == "2024-12-07"
+    times = found(nlp, "Lenders have extended the company $90 million in loans through June.")
+    assert times["June"][1] == "2025-06"

@@ -231,3 +231,10 @@ def test_a_bare_clock_time_falls_on_the_day_last_named():
     assert value("Oct. 23", FRIDAY, PAST, story) == ("DATE", "2024-10-23")
     assert value("10 p.m.", FRIDAY, None, story) == ("TIME", "2024-10-23T22:00")
     assert value("tonight", FRIDAY, None, story) == ("TIME", "2024-12-13TNI")  # a day of its own
+
+
+def test_month_named_in_the_past_tense_is_the_last_one_even_when_the_next_is_nearer():
+    assert value("January", date(2024, 10, 25), PAST) == ("DATE", "2024-01")
+    assert value("March", date(2024, 10, 30), PAST) == ("DATE", "2024-03")
+    assert value("December", date(2024, 3, 4), FUTURE) == ("DATE", "2024-12")
+    assert value("January", date(2024, 10, 25)) == ("DATE", "2025-01")  # no tense: the nearest

@@ -38,6 +38,9 @@ _YEAR = re.compile(r"^(1\d|2\d)\d\d$")
 # How far a tense may be overruled: a month named in the past tense still goes
 # forward to the coming one when that is this much closer (days).
 _TENSE_PENALTY_DAYS = 75
+# A named month or day is overruled less readily: news in the past tense about
+# "January" means the last January, not the coming one, unless it is days ahead.
+_MONTH_TENSE_PENALTY_DAYS = 300
 # Words that make "the next day", "that year", "the following week" refer to a
 # time already mentioned rather than to the reference date.
 ANAPHORIC = frozenset({"that", "following", "previous", "preceding", "prior", "same", "ensuing", "succeeding"})
@@ -481,7 +484,7 @@ def _set(r: Reading) -> Timex:
 
 
 def _closest_year(on: Callable[[int], date], ref: date, tense: str | None, direction: int | None,
-                  direction_word: str | None) -> int:
+                  direction_word: str | None, penalty: int = _TENSE_PENALTY_DAYS) -> int:
     """The year that puts a month, day, quarter or season nearest the reference.
 
     "last"/"next" force the side; otherwise the tense tilts the choice by
@@ -501,7 +504,7 @@ def _closest_year(on: Callable[[int], date], ref: date, tense: str | None, direc
             continue
         cost = abs(delta)
         if tense == PAST and delta > 0 or tense == FUTURE and delta < 0:
-            cost += _TENSE_PENALTY_DAYS
+            cost += penalty
         if best_cost is None or cost < best_cost:
             best_year, best_cost = year, cost
     return best_year
@@ -555,7 +558,8 @@ def _calendar(r: Reading, ref: date | None, tense: str | None, discourse: Discou
             day_value = f"XXXX-{r.month:02d}" + (f"-{r.day:02d}" if r.day else "")
         else:
             try:
-                y = _closest_year(_day_in_month(r.month, r.day, ref), ref, tense, r.direction, r.direction_word)
+                y = _closest_year(_day_in_month(r.month, r.day, ref), ref, tense, r.direction, r.direction_word,
+                                  _MONTH_TENSE_PENALTY_DAYS)
             except ValueError:
                 y = ref.year
             day_value = f"{y:04d}-{r.month:02d}" + (f"-{r.day:02d}" if r.day else "")
@@ -598,7 +602,8 @@ def _week_of_day(r: Reading, year: int | None, ref: date, tense: str | None) -> 
     month, day = r.month, days[0]
     try:
         if year is None:
-            year = _closest_year(lambda y: date(y, month, day), ref, tense, r.direction, r.direction_word)
+            year = _closest_year(lambda y: date(y, month, day), ref, tense, r.direction, r.direction_word,
+                                 _MONTH_TENSE_PENALTY_DAYS)
         return cal.week_value(date(year, month, day))
     except ValueError:
         return None

@@ -17,7 +17,9 @@ PRESENT = "present"
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _MAX_HOPS = 4
-_DEADLINE_WORDS = frozenset({"until", "till", "til"})
+_DEADLINE_WORDS = frozenset({"until", "till", "til", "through"})
+# Participles that schedule what they modify: "a summit set for April", "was planned for March".
+_SCHEDULING_PARTICIPLES = frozenset({"plan", "schedule", "set", "expect", "slate", "due"})
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -57,6 +59,13 @@ def tense_of_verb(verb: Token, depth: int = 0) -> str | None:
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             return tense_of_verb(head, depth + 1) if head.pos_ != "ADJ" else FUTURE
         return None
+    if verb.tag_ == "VBN" and lemma in _SCHEDULING_PARTICIPLES and not has_perfect:
+        if not auxiliaries and verb.dep_ == "acl":
+            # "a service planned for Saturday was canceled": the plan is as old as its clause
+            clause = governing_verb(verb.head)
+            if clause is not None and tense_of_verb(clause, depth + 1) == PAST:
+                return PAST
+        return FUTURE  # "the summit set for April", "the accession was planned for early March"
     if verb.tag_ == "VBN":
         aux_tenses = [t for a in auxiliaries for t in a.morph.get("Tense")]
         if has_perfect or "Past" in aux_tenses:
