@@ -13,6 +13,7 @@ _NOISE = re.compile(r"[\s.\-'’‘ʻʼ`,]+")
 _LATIN_EXTRA = set("’‘ʻʼ`")
 # Abbreviated generic words, expanded in both directions so "St. Louis" finds "Saint Louis".
 GENERIC_WORDS = Path(__file__).parent / "data" / "generic_words.tsv"
+FACILITY_WORDS = Path(__file__).parent / "data" / "facility_words.txt"
 _PREFIXES = (("saint", "st"), ("sainte", "ste"), ("mount", "mt"), ("fort", "ft"), ("port", "pt"))
 
 
@@ -88,3 +89,20 @@ def without_generic_words(text: str, *, leading_words: bool = True) -> list[str]
             shorter.append(head)
     # prefer the forms that keep the most of the name
     return sorted(dict.fromkeys(shorter), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> tuple[str, ...]:
+    with open(FACILITY_WORDS, encoding="utf-8") as handle:
+        words = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def town_of_facility(text: str) -> str | None:
+    """The town a facility's name starts with: "Da Nang International Airport" -> "Da Nang"; else None."""
+    lowered = text.casefold()
+    for words in _facility_words():
+        if lowered.endswith(" " + words.casefold()):
+            town = text[: -len(words) - 1].strip()
+            return town if any(ch.isupper() for ch in town) else None
+    return None
