@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span
 
 from wirecoder.where import Gazetteer, ResolveContext, build_index, find_places, place_for_token, resolve_spans
 from wirecoder.where.build import MATCH_PARTIAL, default_index_path
-from wirecoder.where.names import name_key
+from wirecoder.where.names import name_key, town_of_facility
 from wirecoder.where.resolve import haversine_km
 
 
@@ -125,6 +125,40 @@ def test_resolve_spans_returns_none_for_unknown_names(gazetteer):
     assert places[0] is None and places[1].geonameid == 98182
 
 
+def test_facilities_stand_in_at_their_town(gazetteer):
+    place = gazetteer.resolve("Da Nang International Airport")
+    assert place.country == "VN" and place.name == "Da Nang"
+    assert gazetteer.candidates("Da Nang International Airport")[0].match == MATCH_PARTIAL
+    assert town_of_facility("Kerem Shalom crossing") == "Kerem Shalom"
+    assert town_of_facility("the main square") is None  # no name left once the facility word goes
+    assert town_of_facility("Columbia University") is None  # not a facility word: not in Columbia
+
+
+def test_unknown_toponyms_take_the_place_the_article_names_most(gazetteer):
+    text = ("Floodwater rose in Lufkin on Monday. Lufkin officials closed roads near Zzyzx Creek, and the "
+            "mayor of Lufkin met residents. Tyler, Texas, sent help.")
+    lufkins = [(i, i + len("Lufkin")) for i in range(len(text)) if text.startswith("Lufkin", i)]
+    spans = sorted(lufkins + spans_of(text, "Zzyzx Creek", "Tyler", "Texas"))
+    creek_at = spans.index(spans_of(text, "Zzyzx Creek")[0])
+    assert resolve_spans(gazetteer, text, spans)[creek_at] is None  # not without asking
+    creek = resolve_spans(gazetteer, text, spans, contextual=True)[creek_at]
+    assert creek.text == "Zzyzx Creek" and creek.name == "Lufkin"  # named three times, Tyler once
+    assert (creek.start, creek.end) == spans[creek_at]
+    not_the_creek = resolve_spans(gazetteer, text, spans, contextual=spans_of(text, "Tyler"))
+    assert not_the_creek[creek_at] is None  # the stand-in applies only to the spans named
+
+
+def test_a_country_stands_in_only_when_nothing_smaller_is_named(gazetteer):
+    text = "Protesters gathered in Qwertyuiop Square, the biggest rally Egypt has seen in years."
+    square, country = resolve_spans(gazetteer, text, spans_of(text, "Qwertyuiop Square", "Egypt"),
+                                    contextual=True)
+    assert square.country == "EG" and square.geonameid == country.geonameid
+    text = "Protesters gathered in Qwertyuiop Square in Cairo, the biggest rally Egypt has seen in years."
+    square = resolve_spans(gazetteer, text, spans_of(text, "Qwertyuiop Square", "Cairo", "Egypt"),
+                           contextual=True)[0]
+    assert square.name == "Cairo"
+
+
 # -- find_places -----------------------------------------------------------------------------------------
 
 def test_find_places_in_a_parsed_article(nlp, gazetteer):
@@ -161,6 +195,15 @@ def test_excluded_spans_are_skipped(nlp):
     doc = _doc_with_gpes(nlp, ["Jordan", "met", "officials", "in", "Amman", "."], [0, 4])
     assert [p.text for p in find_places(doc, "a")] == ["Jordan", "Amman"]
     assert [p.text for p in find_places(doc, "a", exclude={(0, 6)})] == ["Amman"]
+
+
+def test_a_facility_outside_the_gazetteer_stands_in_at_the_article_town(nlp):
+    doc = Doc(nlp.vocab, words=["Crowds", "filled", "Qwertyuiop", "Square", "in", "Cairo", "as", "Blinken",
+                                "arrived", "."])
+    doc.ents = [Span(doc, 2, 4, label="FAC"), Span(doc, 5, 6, label="GPE"), Span(doc, 7, 8, label="GPE")]
+    places = {p.text: p for p in find_places(doc, "a")}
+    assert places["Qwertyuiop Square"].name == "Cairo"
+    assert "Blinken" not in places  # a GPE that fits nothing is dropped, not placed in Cairo
 
 
 def test_state_abbreviation_after_a_city_is_found(nlp):

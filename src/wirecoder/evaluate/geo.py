@@ -151,7 +151,7 @@ def evaluate(path: str | Path, *, e2e: bool = True, limit: int | None = None) ->
     errors: list[float] = []
     for article in articles:
         spans = [(t.start, t.end) for t in article.toponyms]
-        places = resolve_spans(gazetteer, article.text, spans, demonyms=True)
+        places = resolve_spans(gazetteer, article.text, spans, demonyms=True, contextual=True)
         errors.extend(_error(place, t) for place, t in zip(places, article.toponyms) if t.lat is not None)
     stats = error_stats(errors)
     result: dict = {

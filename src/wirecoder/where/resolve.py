@@ -50,6 +50,10 @@ QUALIFIER_WEIGHT = 8.0  # "Alexandria, La." / "Alexandria, Louisiana"
 CONTAINER_WEIGHT = 1.5  # the name is the qualifier of another ("..., Louisiana"): prefer divisions/countries
 READING_LIMIT = 25  # readings of another toponym considered as support
 ROUNDS = 3
+# A toponym the gazetteer lacks stands in at the article's most-named place; nearness in the text adds
+# up to this much (one mention's worth is 1), halving at this distance in characters.
+STAND_IN_NEARNESS = 2.0
+STAND_IN_SCALE_CHARS = 500.0
 BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximity
 CONTAINERS = ("A.PCLI", "A.ADM1", "A.ADM2")
 
@@ -236,13 +240,16 @@ def demonym_countries(gazetteer: Gazetteer, text: str) -> list[str]:
 
 def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]], *,
                   countries: Iterable[str] | None = None, article_id: str = "",
-                  demonyms: bool = False, min_score: float | None = None) -> list[Place | None]:
+                  demonyms: bool = False, min_score: float | None = None,
+                  contextual: bool | Iterable[tuple[int, int]] = False) -> list[Place | None]:
     """Resolve every toponym span of one article together; None where nothing fits.
 
     ``countries`` are countries the article is known to be about (e.g. from NORP entities); by default
     they are read from the demonyms in the text. With ``demonyms``, a span that is a demonym
     ("Iraqi") resolves to its country: for gold spans that annotate them, never for found toponyms.
     A toponym whose best reading scores under ``min_score`` stays unresolved (a doubtful NER span).
+    With ``contextual`` (True, or the spans it applies to), a toponym with no candidate at all takes the
+    place the article itself is about (``contextual_place``) instead of staying unresolved.
     """
     span_starts = {start: clean_toponym(text[start:end]) for start, end in spans}
     mentions = []
@@ -288,4 +295,35 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
 
     best = {id(m): ranked[s][0][0] for s, group in groups.items() for m in group
             if min_score is None or ranked[s][0][1] >= min_score}
+    if contextual:
+        allowed = None if contextual is True else set(contextual)
+        resolved = [(m, best[id(m)]) for m in mentions if id(m) in best]
+        for mention in mentions:
+            if not mention.candidates and (allowed is None or (mention.start, mention.end) in allowed):
+                stand_in = contextual_place(resolved, mention.start)
+                if stand_in is not None:
+                    best[id(mention)] = stand_in
     return [best[id(m)].to_place(m.text, m.start, m.end, article_id) if id(m) in best else None for m in mentions]
+
+
+def contextual_place(resolved: Sequence[tuple[_Mention, Candidate]], position: int) -> Candidate | None:
+    """The article's own place that stands in for a toponym no gazetteer entry fits ("Neches River",
+    "Tahrir Square", a street): the town or division the article names most, nearer mentions counting
+    a little more; a country only when the article names nothing smaller.
+
+    A local story names its town again and again, and its streets, parks and rivers lie in or near it.
+    """
+    for pool in ([(m, c) for m, c in resolved if c.feature not in BROAD],
+                 [(m, c) for m, c in resolved if c.feature == "A.PCLI"]):
+        if not pool:
+            continue
+        scores: dict[int, float] = {}
+        for mention, candidate in pool:
+            scores[candidate.index] = scores.get(candidate.index, 0.0) + 1.0
+        nearness = {}
+        for mention, candidate in pool:
+            closeness = STAND_IN_NEARNESS / (1.0 + abs(mention.start - position) / STAND_IN_SCALE_CHARS)
+            nearness[candidate.index] = max(nearness.get(candidate.index, 0.0), closeness)
+        chosen = max(pool, key=lambda pair: scores[pair[1].index] + nearness[pair[1].index])
+        return chosen[1]
+    return None

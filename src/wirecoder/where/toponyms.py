@@ -17,6 +17,9 @@ TOPONYM_LABELS = ("GPE", "LOC", "FAC")
 # toponym when the same text is a GPE/LOC elsewhere in the article, or when it names a country or a
 # first-order division exactly; a one-word ORG also when it is the name of a sizeable town.
 RELABEL_LABELS = ("ORG", "PERSON")
+# A LOC or FAC name no gazetteer entry fits ("Tahrir Square", "Neches River") is placed at the place the
+# article names most; a GPE name that fits nothing is more often a misread person or group, and is dropped.
+CONTEXTUAL_LABELS = ("LOC", "FAC")
 TOWN_AS_ORG_POPULATION = 50_000
 # Prepositions that put an event somewhere, strongest first ("met ... in Baghdad").
 LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "within", "throughout", "around", "along",
@@ -100,12 +103,14 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     """Toponyms (GPE, LOC and FAC entities) resolved to places, in text order.
 
     Spans in ``exclude`` (char offsets the actors stage knows are persons or organisations) are skipped,
-    and so is any toponym the gazetteer cannot place with enough confidence. The article's other
+    and so is any toponym the gazetteer cannot place with enough confidence, except LOC/FAC names that
+    match no entry at all: those stand in at the article's own place (``contextual_place``). The article's other
     toponyms, its demonyms ("Iraqi") and "City, ST" patterns are the context for resolving each one.
     """
     gazetteer = gazetteer or Gazetteer.load()
     text = doc.text
     spans: list[tuple[int, int]] = []
+    features: list[tuple[int, int]] = []  # LOC/FAC names: rivers, squares, streets the gazetteer may lack
     for ent in _toponym_entities(doc, gazetteer):
         start, end = _trimmed(text, ent.start_char, ent.end_char)
         if _excluded(start, end, exclude) or _excluded(ent.start_char, ent.end_char, exclude):
@@ -113,12 +118,14 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         if gazetteer.is_not_place(text[start:end]):
             continue
         spans.append((start, end))
+        if ent.label_ in CONTEXTUAL_LABELS:
+            features.append((start, end))
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
     spans.sort()
     countries = [code for ent in doc.ents if ent.label_ == "NORP"
                  for code in [gazetteer.demonym_country(ent.text)] if code]
     places = resolve_spans(gazetteer, text, spans, countries=countries, article_id=article_id,
-                           min_score=MIN_SCORE)
+                           min_score=MIN_SCORE, contextual=features)
     return [place for place in places if place is not None]
 
 
