@@ -304,6 +304,8 @@ def test_actors_and_profiles(client: TestClient) -> None:
     assert [e["event"] for e in profile["events_given"]["items"]] == ["CONSULT"]
     assert profile["quoted"]["items"][0]["text"] == "The talks are serious"
     assert profile["partners"] == [{"direction": "acts on", "partner": "Mohammed Shia al-Sudani", "events": 1}]
+    assert profile["entity_roles"] == [{"role": "Secretary of State", "label": "PERSON", "articles": 1,
+                                        "first_seen": "2024-12-13", "last_seen": "2024-12-13"}]
     # a participant that is no entity still has a profile
     usa = _get(client, "/api/actors/United States")
     assert usa["events_received"]["total"] == 2 and usa["country"] == "USA"

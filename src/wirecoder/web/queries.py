@@ -295,9 +295,12 @@ def actor_profile(con: duckdb.DuckDBPyConnection, name: str, limit: int = 50) ->
     quotes = quote_page(con, None, None, None, None, limit, 0, speaker_name=name)
     if not entity and not roles and not quotes.total:
         return None
+    # Each role with the span of article dates it was seen in: "prime minister, 2024-03-01 to 2024-12-13".
     entity_roles = _dicts(con.execute(
-        "SELECT role, label, count(*) AS articles FROM entities WHERE name = ? AND (role IS NOT NULL OR label IS NOT NULL) "
-        "GROUP BY role, label ORDER BY articles DESC, role NULLS LAST, label", [name]))
+        "SELECT t.role, t.label, count(*) AS articles, CAST(min(a.reference_day) AS VARCHAR) AS first_seen, "
+        "CAST(max(a.reference_day) AS VARCHAR) AS last_seen FROM entities t LEFT JOIN articles a ON a.id = t.article_id "
+        "WHERE t.name = ? AND (t.role IS NOT NULL OR t.label IS NOT NULL) "
+        "GROUP BY t.role, t.label ORDER BY articles DESC, t.role NULLS LAST, t.label", [name]))
     given = event_page(con, EventQuery(actor_name=name), limit, 0)
     received = event_page(con, EventQuery(recipient_name=name), limit, 0)
     partners = _dicts(con.execute(
