@@ -85,6 +85,16 @@ def test_read_geowebnews_keeps_only_toponyms_with_coordinates(gold_file):
     assert [t.name for t in articles[0].toponyms] == ["Baghdad"]
 
 
+def test_read_geowebnews_fields_written_as_attributes(gold_file):
+    attributes = ('<articles><article><text>{text}</text><toponyms>'
+                  '<toponym extractedName="Baghdad" start="13" end="20" latitude="33.34" longitude="44.40"/>'
+                  '</toponyms></article></articles>').format(text=TEXT)
+    kind, articles = read_gold(gold_file(attributes))
+    assert kind == "geowebnews"
+    (toponym,) = articles[0].toponyms
+    assert TEXT[toponym.start:toponym.end] == "Baghdad" and toponym.lat == pytest.approx(33.34)
+
+
 def test_error_stats():
     perfect = error_stats([0.0, 0.0, 0.0])
     assert perfect["acc161"] == 1.0 and perfect["auc"] == 0.0

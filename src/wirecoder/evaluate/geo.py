@@ -46,8 +46,16 @@ class GoldArticle:
     toponyms: list[GoldToponym] = field(default_factory=list)
 
 
+def _field(element: ET.Element | None, tag: str) -> str | None:
+    """A field written as a child element (``<lat>..</lat>``) or, in some copies, as an attribute."""
+    if element is None:
+        return None
+    value = element.findtext(tag)
+    return value if value is not None else element.get(tag)
+
+
 def _float(element: ET.Element | None, tag: str) -> float | None:
-    value = element.findtext(tag) if element is not None else None
+    value = _field(element, tag)
     try:
         return float(value) if value not in (None, "") else None
     except ValueError:
@@ -55,7 +63,7 @@ def _float(element: ET.Element | None, tag: str) -> float | None:
 
 
 def _int(element: ET.Element, tag: str) -> int | None:
-    value = element.findtext(tag)
+    value = _field(element, tag)
     return int(value) if value not in (None, "") and value.strip().lstrip("-").isdigit() else None
 
 
@@ -94,12 +102,12 @@ def read_gold(path: str | Path) -> tuple[str, list[GoldArticle]]:
             start, end = _int(toponym, "start"), _int(toponym, "end")
             if start is None or end is None:
                 continue
-            if toponym.find("extractedName") is not None:  # GeoWebNews: only toponyms with coordinates
+            if _field(toponym, "extractedName") is not None:  # GeoWebNews: only toponyms with coordinates
                 kind = "geowebnews"
                 lat, lon = _float(toponym, "latitude"), _float(toponym, "longitude")
                 if lat is None or lon is None:
                     continue
-                gold.toponyms.append(GoldToponym(start, end, toponym.findtext("extractedName") or "", lat, lon))
+                gold.toponyms.append(GoldToponym(start, end, _field(toponym, "extractedName") or "", lat, lon))
             else:  # LGL and TR-News
                 kind = "lgl"
                 gaztag = toponym.find("gaztag")
