@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc, Span
 
-from wirecoder.where import Gazetteer, ResolveContext, build_index, find_places, place_for_token, resolve_spans
+from wirecoder.where import (Gazetteer, ResolveContext, build_index, find_places, home_country, place_for_token,
+                             resolve_spans)
 from wirecoder.where.build import MATCH_PARTIAL, default_index_path
 from wirecoder.where.names import name_key, town_of_facility
 from wirecoder.where.resolve import haversine_km
@@ -204,6 +205,22 @@ def test_a_facility_outside_the_gazetteer_stands_in_at_the_article_town(nlp):
     places = {p.text: p for p in find_places(doc, "a")}
     assert places["Qwertyuiop Square"].name == "Cairo"
     assert "Blinken" not in places  # a GPE that fits nothing is dropped, not placed in Cairo
+
+
+@pytest.mark.parametrize("url, country", [
+    ("https://www.bbc.co.uk/news/uk-123", "GB"), ("http://www.smh.com.au/national/x", "AU"),
+    ("theglobeandmail.ca", "CA"), ("https://www.dawn.com.pk/news", "PK"), ("https://www.nytimes.com/x", None),
+    ("https://news.example.tv/x", None), ("", None), (None, None), ("http://[::1", None)])
+def test_home_country_from_the_outlets_domain(url, country):
+    assert home_country(url) == country
+
+
+def test_the_outlets_country_breaks_a_close_tie(nlp):
+    doc = nlp("Flooding hit Richmond overnight.")
+    assert [p.country for p in find_places(doc, "a", home_country="GB")] == ["GB"]
+    assert [p.country for p in find_places(doc, "a", home_country="AU")] == ["AU"]
+    doc = nlp("Protesters filled the streets of Paris on Saturday.")
+    assert [p.country for p in find_places(doc, "a", home_country="US")] == ["FR"]  # a hint, not a rule
 
 
 def test_state_abbreviation_after_a_city_is_found(nlp):

@@ -86,7 +86,8 @@ class Pipeline:
             places = []
             if self.geocode:
                 blocked = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_BLOCKING_LABELS}
-                places = where.find_places(doc, article.id, exclude=blocked)
+                places = where.find_places(doc, article.id, exclude=blocked,
+                                           home_country=where.home_country(article.url))
         triggers = [doc.char_span(e.trigger_start, e.trigger_end) if e.trigger_start is not None else None
                     for e in events]
         with self._timed("when"):

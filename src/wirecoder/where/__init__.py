@@ -2,8 +2,9 @@
 
 from wirecoder.where.build import build_index
 from wirecoder.where.gazetteer import Candidate, Gazetteer
+from wirecoder.where.outlet import home_country
 from wirecoder.where.resolve import ResolveContext, resolve_spans
 from wirecoder.where.toponyms import find_places, place_for_token
 
-__all__ = ["Candidate", "Gazetteer", "ResolveContext", "build_index", "find_places", "place_for_token",
-           "resolve_spans"]
+__all__ = ["Candidate", "Gazetteer", "ResolveContext", "build_index", "find_places", "home_country",
+           "place_for_token", "resolve_spans"]
