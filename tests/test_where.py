@@ -126,6 +126,12 @@ def test_resolve_spans_returns_none_for_unknown_names(gazetteer):
     assert places[0] is None and places[1].geonameid == 98182
 
 
+def test_a_former_name_gives_way_to_a_town_bearing_it_today(gazetteer):
+    text = "Officials in Maryville and Corpus Christi, Texas, said."
+    maryville = resolve_spans(gazetteer, text, spans_of(text, "Maryville", "Corpus Christi", "Texas"))[0]
+    assert maryville.name == "Maryville"  # not Beeville, Texas, which GeoNames also lists as "Maryville"
+
+
 def test_facilities_stand_in_at_their_town(gazetteer):
     place = gazetteer.resolve("Da Nang International Airport")
     assert place.country == "VN" and place.name == "Da Nang"

@@ -40,6 +40,9 @@ MATCH_PRIOR = {MATCH_NAME: 0.0, MATCH_ALT: -0.5, MATCH_ALIAS: -2.0, MATCH_CODE: 
                MATCH_PARTIAL: -1.0}
 POPULATION_WEIGHT = 1.0
 EPONYM_PENALTY = 2.0  # "Baghdad": the city, not the governorate named after it
+# A former or other name of a place is unlikely where a place in the same country bears it today:
+# "Maryville" is Maryville, Tennessee, not the Texas town once called that.
+SHADOWED_ALIAS_PENALTY = 2.0
 # Context weights.
 COUNTRY_WEIGHT = 3.0  # the article is about the candidate's country
 SUPPORT_WEIGHT = 2.5  # per other toponym the candidate relates to
@@ -174,6 +177,9 @@ def rank(candidates: Sequence[Candidate], context: ResolveContext | None) -> lis
         towns = {parent for c in candidates if c.feature.startswith("P.") for parent in (c.admin1, c.admin2)}
         eponyms = [c.index in towns and not (context and context.is_container) for c in candidates]
         scores -= EPONYM_PENALTY * np.array(eponyms)
+        named = {c.country for c in candidates if c.match == MATCH_NAME}
+        scores -= SHADOWED_ALIAS_PENALTY * np.array([c.match == MATCH_ALIAS and c.country in named
+                                                     for c in candidates])
     if context is not None:
         if context.countries:
             total = sum(context.countries.values())
