@@ -15,7 +15,7 @@ pytestmark = pytest.mark.skipif(not GOLD.is_dir(), reason="../shared/gold is not
 # suite module, path under ../shared/gold, scorer keyword arguments, {metric: floor}
 FLOORS = {
     "petrarch": ("petrarch", "petrarch/PETR.UnitTest.records.xml", {}, {"exact": 0.90, "triple_f1": 0.93}),
-    "geo-lgl": ("geo", "geoparsing/lgl.xml", {"e2e": False}, {"resolution_acc161": 0.86}),
+    "geo-lgl": ("geo", "geoparsing/lgl.xml", {"e2e": False}, {"resolution_acc161": 0.88}),
     "geo-geovirus": ("geo", "geoparsing/GeoVirus.xml", {"e2e": False}, {"resolution_acc161": 0.81}),
     "tempeval-timebank": ("tempeval", "tempeval3/TBAQ-cleaned/TimeBank", {},
                           {"strict_f1": 0.88, "value_f1": 0.78}),

@@ -44,11 +44,12 @@ EPONYM_PENALTY = 2.0  # "Baghdad": the city, not the governorate named after it
 # "Maryville" is Maryville, Tennessee, not the Texas town once called that.
 SHADOWED_ALIAS_PENALTY = 2.0
 # Context weights.
-COUNTRY_WEIGHT = 3.0  # the article is about the candidate's country
+COUNTRY_WEIGHT = 5.0  # the article is about the candidate's country
 SUPPORT_WEIGHT = 2.5  # per other toponym the candidate relates to
-SUPPORT_CAP = 3.0  # summed support beyond this adds nothing
+SUPPORT_CAP = 4.5  # summed support beyond this adds nothing
 NEAR_SCALE_KM = 150.0
 SAME_ADMIN2, SAME_ADMIN1, SAME_COUNTRY = 1.0, 0.6, 0.6  # relation strengths; nearness is exp(-km / scale)
+HOME_WEIGHT = 1.5  # the outlet is in the candidate's country (its domain says so): settles close ties only
 QUALIFIER_WEIGHT = 8.0  # "Alexandria, La." / "Alexandria, Louisiana"
 CONTAINER_WEIGHT = 1.5  # the name is the qualifier of another ("..., Louisiana"): prefer divisions/countries
 READING_LIMIT = 25  # readings of another toponym considered as support
@@ -97,6 +98,7 @@ class ResolveContext:
     readings: list[Reading] = field(default_factory=list)  # the article's other toponyms
     qualifiers: list[Candidate] = field(default_factory=list)  # containers named right after "Name, "
     is_container: bool = False  # this name qualifies another ("Alexandria, Louisiana" -> Louisiana)
+    home_country: str | None = None  # the outlet's country: a fixed, weak bonus
 
     @classmethod
     def from_names(cls, gazetteer: Gazetteer, names: Iterable[str], *,
@@ -185,6 +187,8 @@ def rank(candidates: Sequence[Candidate], context: ResolveContext | None) -> lis
             total = sum(context.countries.values())
             scores += COUNTRY_WEIGHT * np.array(
                 [min(1.0, 3 * context.countries.get(c.country or "", 0.0) / total) for c in candidates])
+        if context.home_country:
+            scores += HOME_WEIGHT * np.array([c.country == context.home_country for c in candidates])
         if context.readings:
             scores += SUPPORT_WEIGHT * _support(candidates, context.readings)
         if context.qualifiers:
@@ -247,7 +251,8 @@ def demonym_countries(gazetteer: Gazetteer, text: str) -> list[str]:
 def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, int]], *,
                   countries: Iterable[str] | None = None, article_id: str = "",
                   demonyms: bool = False, min_score: float | None = None,
-                  contextual: bool | Iterable[tuple[int, int]] = False) -> list[Place | None]:
+                  contextual: bool | Iterable[tuple[int, int]] = False,
+                  home_country: str | None = None) -> list[Place | None]:
     """Resolve every toponym span of one article together; None where nothing fits.
 
     ``countries`` are countries the article is known to be about (e.g. from NORP entities); by default
@@ -256,6 +261,7 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
     A toponym whose best reading scores under ``min_score`` stays unresolved (a doubtful NER span).
     With ``contextual`` (True, or the spans it applies to), a toponym with no candidate at all takes the
     place the article itself is about (``contextual_place``) instead of staying unresolved.
+    ``home_country`` is the outlet's country (``where.outlet``), a weak hint for every toponym.
     """
     span_starts = {start: clean_toponym(text[start:end]) for start, end in spans}
     mentions = []
@@ -289,7 +295,8 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
         ranked = {}
         for signature in signatures:
             first = groups[signature][0]
-            context = ResolveContext(qualifiers=first.qualifiers, is_container=first.is_container)
+            context = ResolveContext(qualifiers=first.qualifiers, is_container=first.is_container,
+                                     home_country=home_country)
             for code in hinted:
                 context.add_country(code, 0.5)
             seen_names = {signature[0]}

@@ -106,7 +106,7 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     and so is any toponym the gazetteer cannot place with enough confidence, except LOC/FAC names that
     match no entry at all: those stand in at the article's own place (``contextual_place``). The
     article's other toponyms, its demonyms ("Iraqi") and "City, ST" patterns are the context for
-    resolving each one; ``home_country`` (the outlet's, see ``where.outlet``) counts as one more demonym.
+    resolving each one; ``home_country`` (the outlet's, see ``where.outlet``) is a weak hint.
     """
     gazetteer = gazetteer or Gazetteer.load()
     text = doc.text
@@ -125,10 +125,8 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     spans.sort()
     countries = [code for ent in doc.ents if ent.label_ == "NORP"
                  for code in [gazetteer.demonym_country(ent.text)] if code]
-    if home_country:
-        countries.append(home_country)
     places = resolve_spans(gazetteer, text, spans, countries=countries, article_id=article_id,
-                           min_score=MIN_SCORE, contextual=features)
+                           min_score=MIN_SCORE, contextual=features, home_country=home_country)
     return [place for place in places if place is not None]
 
 
