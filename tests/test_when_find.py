@@ -134,3 +134,39 @@ def test_scheduling_participles_and_deadlines_look_ahead(nlp):
     assert found(nlp, "A memorial service planned for Saturday was canceled.")["Saturday"][1] == "2024-12-07"
     times = found(nlp, "Lenders have extended the company $90 million in loans through June.")
     assert times["June"][1] == "2025-06"
+
+
+def test_a_year_ended_on_a_date_is_a_twelve_month_duration(nlp):
+    times = found(nlp, "The company lost $5 million in the year ended Sept. 30.")
+    assert times["the year"][:2] == ("DURATION", "P1Y")
+    assert times["Sept. 30"][1] == "2024-09-30"
+    times = found(nlp, "The company lost $5 million in the quarter ended Sept. 30.")
+    assert times["the quarter"][0] == "DATE"
+
+
+def test_negated_past_modals_and_past_perfect_plans_look_back(nlp):
+    assert found(nlp, "Officials could not be reached for comment Thursday.", MONDAY)["Thursday"][1] == "2024-12-19"
+    assert found(nlp, "Neither he nor his wife could be located Wednesday.", MONDAY)["Wednesday"][1] == "2024-12-18"
+    assert found(nlp, "The group could leave as soon as Tuesday.", MONDAY)["Tuesday"][1] == "2024-12-24"
+    assert found(nlp, "The offer had been scheduled to expire Friday.", MONDAY)["Friday"][1] == "2024-12-20"
+    assert found(nlp, "It had been due to expire Friday evening.", MONDAY)["Friday evening"][1] == "2024-12-20TEV"
+    assert found(nlp, "The offer is scheduled to expire Friday.", MONDAY)["Friday"][1] == "2024-12-27"
+
+
+def test_current_on_its_own_is_the_present(nlp):
+    assert found(nlp, "The current system is slow.")["current"][1] == "PRESENT_REF"
+    assert found(nlp, "Sales fell in the current quarter.")["the current quarter"][1] == "2024-Q4"
+
+
+def test_a_short_month_name_is_a_month_after_a_lead_in_word(nlp):
+    assert found(nlp, "The treaty was signed last May.")["last May"][1] == "2024-05"
+    assert found(nlp, "The case will be heard in May.")["May"][1] == "2025-05"
+    assert "May" not in found(nlp, "Prime Minister Theresa May said the talks would go on.")
+    assert "Jan" not in found(nlp, "The ministers of Poland and Jan Kavan of the Czech Republic met.")
+
+
+def test_a_date_governed_by_a_scheduling_adjective_lies_ahead(nlp):
+    text = "The company declared a dividend, payable Dec. 7 to holders of record Nov. 22."
+    assert found(nlp, text, "2024-10-25")["Dec. 7"][1] == "2024-12-07"
+    assert found(nlp, "The bank created a new office, effective Feb. 1.", "2024-10-25")["Feb. 1"][1] == "2025-02-01"
+    assert found(nlp, "The bank opened a new office on Feb. 1.", "2024-10-25")["Feb. 1"][1] == "2024-02-01"

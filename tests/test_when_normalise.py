@@ -238,3 +238,39 @@ def test_month_named_in_the_past_tense_is_the_last_one_even_when_the_next_is_nea
     assert value("March", date(2024, 10, 30), PAST) == ("DATE", "2024-03")
     assert value("December", date(2024, 3, 4), FUTURE) == ("DATE", "2024-12")
     assert value("January", date(2024, 10, 25)) == ("DATE", "2025-01")  # no tense: the nearest
+
+
+def test_a_part_of_the_year_told_in_the_past_has_begun():
+    assert value("the first quarter", FRIDAY, PAST) == ("DATE", "2024-Q1")
+    assert value("the first half", FRIDAY, PAST) == ("DATE", "2024-H1")
+    assert value("the first quarter", FRIDAY, FUTURE) == ("DATE", "2025-Q1")
+    # results still to come for a quarter just ended: the future tense does not push it a year on
+    assert value("the third quarter", date(2024, 10, 28), FUTURE) == ("DATE", "2024-Q3")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a year and a half", "P1Y6M"),
+    ("two and a half years", "P2Y6M"),
+    ("one and a half hours", "PT1H30M"),
+    ("an hour and a half", "PT1H30M"),
+    ("a minute and a half", "PT1M30S"),
+    ("half an hour", "PT30M"),
+    ("half a century", "P50Y"),
+    ("the past year and a half", "P1Y6M"),
+])
+def test_halves_join_their_number(text, expected):
+    assert value(text) == ("DURATION", expected)
+
+
+def test_recent_units_are_vague_durations():
+    assert value("recent years") == ("DURATION", "PXY")
+    assert value("recent days") == ("DURATION", "PXD")
+
+
+def test_the_latest_quarter_is_the_last_one_ended_whatever_was_discussed():
+    ref = date(1989, 10, 30)
+    story = Discourse(ref)
+    assert value("the fourth quarter", ref, FUTURE, story) == ("DATE", "1989-Q4")
+    assert value("the quarter", ref, None, story) == ("DATE", "1989-Q4")
+    assert value("the latest quarter", ref, PAST, story) == ("DATE", "1989-Q3")
+    assert value("a year ago", ref, PAST, story) == ("DATE", "1988-Q3")

@@ -18,6 +18,9 @@ from wirecoder.when.normalise import ANAPHORIC
 _SEPARATORS = frozenset({"and", "or", "to", "through", "until", "-", "–", "—", "&"})
 _TRAILING_OUTSIDE = frozenset({"'s", "’s", "'", ",", ".", ";", ":", "-", "(", ")", '"', "and", "or", "of", "to"})
 _TRAILING_SIGNALS = frozenset({"after", "before", "later", "following", "since"})
+# Words that make a short month name ("May", "Jan") a month rather than a name: "in May", "last May".
+_SHORT_MONTH_LEAD_INS = frozenset({"in", "by", "since", "until", "through", "during", "early", "late", "mid",
+                                   "last", "next", "this", "before", "after"})
 
 
 def _is_time_word(token: Token, lex: TimeWords) -> bool:
@@ -156,8 +159,10 @@ def is_not_a_time(span: Span, lex: TimeWords) -> bool:
               and t.lower_ not in ("the", "a", "an", "early", "late", "mid", "this", "last", "next")]
     if months and not others:
         month = months[0]
-        if month.is_lower or (len(month.text) <= 3 and month.text.rstrip(".") == month.text):
-            return True
+        following_name = following is not None and following.pos_ == "PROPN" and following.is_title
+        lead_in = month.i > 0 and doc[month.i - 1].lower_ in _SHORT_MONTH_LEAD_INS and not following_name
+        if month.is_lower or (len(month.text) <= 3 and month.text.rstrip(".") == month.text and not lead_in):
+            return True  # "in May" and "last May" are months, "Jan Smith" and "Theresa May" are not
     return False
 
 

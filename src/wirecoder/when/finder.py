@@ -42,6 +42,16 @@ def _is_rate(span: Span) -> bool:
     return before.like_num or before.lower_ in ("times", "twice", "once", "%", "percent") or before.pos_ == "NUM"
 
 
+def _is_period_ending(span: Span) -> bool:
+    """"the year ended Sept. 30": the twelve months up to that day, a duration rather than a calendar year.
+
+    Quarters keep their calendar value ("the quarter ended Sept. 30" is 1989-Q3).
+    """
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is not None and after.lower_ in ("ended", "ending") and span[-1].lower_ == "year" \
+        and all(t.lower_ in ("the", "fiscal", "year") for t in span)
+
+
 def find_times(doc: Doc, reference_date: str | None) -> list[TimeRef]:
     """Every temporal expression in the doc, normalised against the reference date."""
     reference = cal.parse_reference(reference_date)
@@ -53,6 +63,8 @@ def find_times(doc: Doc, reference_date: str | None) -> list[TimeRef]:
             continue
         if timex.type == DURATION and _is_rate(span):
             timex = Timex(SET, timex.value)  # "$2 a year", "twice a week"
+        elif timex.type != DURATION and _is_period_ending(span):
+            timex = Timex(DURATION, "P1Y")
         times.append(TimeRef(text=span.text, value=timex.value, granularity=cal.granularity_of(timex.value, timex.type),
                              type=timex.type, start=span.start_char, end=span.end_char))
     return times

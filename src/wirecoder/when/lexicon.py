@@ -42,6 +42,7 @@ class TimeWords:
     leading_words_outside: frozenset[str]
     future_cues: frozenset[str]
     scheduling_verbs: frozenset[str]
+    scheduling_adjectives: frozenset[str]
     decade_words: dict[str, int]
     deictic_days: dict[str, int]
     time_zones: frozenset[str]
@@ -84,6 +85,7 @@ def time_words(path: str | Path = LEXICON_PATH) -> TimeWords:
             leading_words_outside=frozenset(raw["leading_words_outside"]),
             future_cues=frozenset(raw["future_cues"]),
             scheduling_verbs=frozenset(raw["scheduling_verbs"]),
+            scheduling_adjectives=frozenset(raw["scheduling_adjectives"]),
             decade_words={k: int(v) for k, v in raw["decade_words"].items()},
             deictic_days={k: int(v) for k, v in raw["deictic_days"].items()},
             time_zones=frozenset(raw["time_zones"]),

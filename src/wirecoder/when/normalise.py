@@ -47,6 +47,7 @@ ANAPHORIC = frozenset({"that", "following", "previous", "preceding", "prior", "s
 # A fraction of a unit written in the next smaller one: 2 1/2 years = P2Y6M.
 _SMALLER_UNIT = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
                  "H": (60, "M", True)}
+_SMALLER_TIME_UNIT = {"H": (60, "M", True), "M": (60, "S", True)}  # hours and minutes
 
 
 @dataclass
@@ -130,7 +131,7 @@ class Reading:
     set_period: str | None = None
     set_quantifier: bool = False
     definite: bool = False  # "the"
-    recent: bool = False  # "recent years"
+    latest: bool = False  # "the latest quarter": the last one ended, whatever the story discussed since
     numbers: list[float] = field(default_factory=list)
 
     def has_calendar(self) -> bool:
@@ -187,10 +188,23 @@ def read_words(words: list[str], lexicon: TimeWords | None = None) -> Reading:
         w = words[i]
         nxt = words[i + 1] if i + 1 < n else ""
         after = words[i + 2] if i + 2 < n else ""
+        # "two and a half years", "a year and a half", "half an hour": the half joins its number
+        and_a_half = w == "and" and (nxt == "half" or nxt in ("a", "an") and after == "half")
+        if and_a_half and pending:
+            i += 1  # keep counting: "two and a half"
+            continue
+        if and_a_half and r.unit is not None and (r.amount is not None or not r.numbers):
+            r.amount = (r.amount or 1) + 0.5  # "a year and a half", "the past year and a half"
+            i += 3 if nxt in ("a", "an") else 2
+            continue
+        if w in ("a", "an") and pending and (pending[-1] == 0.5 or nxt == "half" and i > 0 and words[i - 1] == "and"):
+            i += 1  # "half an hour", the "a" of "two and a half"
+            continue
         # numbers, spelled or written
         if w in lex.number_words and not (w in ("a", "an") and nxt not in lex.units
                                           and nxt not in ("half", "few", "couple", "dozen")):
-            if w == "half" and pending == [1.0] and i > 0 and words[i - 1] in ("a", "an"):
+            if w == "half" and pending == [1.0] and i > 0 and words[i - 1] in ("a", "an") \
+                    and not (i > 1 and words[i - 2] == "and"):
                 pending[0] = 0.5  # "a half-century"
             elif w == "half" and pending:  # "two and a half"
                 pending.append(0.5)
@@ -267,7 +281,7 @@ def read_words(words: list[str], lexicon: TimeWords | None = None) -> Reading:
         elif w.endswith("s") and w[:-1] in lex.weekdays and len(w) > 4:
             r.weekday = lex.weekdays[w[:-1]]  # "Tuesdays": a recurring day
             r.set_quantifier = True
-        elif w in lex.months and not (w in lex.ambiguous_months and n == 1):
+        elif w in lex.months:  # a lone "May" reaches here only when the finder judged it a month
             r.month = lex.months[w]
         elif w in lex.seasons:
             r.season = lex.seasons[w]
@@ -348,9 +362,10 @@ def read_words(words: list[str], lexicon: TimeWords | None = None) -> Reading:
                 r.anaphoric = True  # "the next day" follows the story, "next week" the calendar
         elif w in lex.vague_numbers:
             r.vague_amount = True
-            r.recent = r.recent or w == "recent"
         elif w == "the":
             r.definite = True
+        elif w == "latest":
+            r.latest = True
         i += 1
     flush_number()
     if r.unit is None and r.numbers and r.month is not None and r.day is None:
@@ -429,8 +444,6 @@ def _decide(r: Reading, reference: date | None, tense: str | None, discourse: Di
     if r.year_offset is not None:
         return _year_back(r, reference, discourse)
     if r.unit is not None:
-        if r.recent and r.plural_unit and r.amount is None:
-            return Timex(DATE, "PAST_REF")  # "recent years", "in recent days"
         if r.shift is not None:
             return _shifted(r, reference, discourse)
         if r.direction is not None:
@@ -633,7 +646,10 @@ def _part_of_year(r: Reading, ref: date | None, tense: str | None) -> Timex:
         return min(max(ref, start), end)
 
     direction = r.direction if r.direction_word in ("last", "next", "past", "coming") else None
-    year = _closest_year(nearest_day, ref, tense, direction, r.direction_word)
+    # a quarter told in the past tense has begun; one told in the future may be over
+    # already ("expects third-quarter profit to fall"), so that tilt stays slight
+    penalty = _MONTH_TENSE_PENALTY_DAYS if tense == PAST else _TENSE_PENALTY_DAYS
+    year = _closest_year(nearest_day, ref, tense, direction, r.direction_word, penalty)
     return Timex(DATE, f"{year:04d}-{part}")
 
 
@@ -736,7 +752,7 @@ def _duration(r: Reading, ref: date | None, discourse: Discourse) -> Timex:
     assert unit is not None
     if r.amount is None and not r.plural_unit and not r.vague_amount and r.definite and not unit.time:
         if unit.letter == "Q":
-            if discourse.last_quarter is not None:
+            if discourse.last_quarter is not None and not (r.latest and ref is not None):
                 year, quarter = discourse.last_quarter
             elif ref is not None:
                 year, quarter = cal.add_quarters(ref.year, cal.quarter_of(ref), -1)  # the last one reported
@@ -757,8 +773,9 @@ def _duration_value(amount: float | None, unit: Unit) -> str:
     total = amount * unit.size
     whole = int(total)
     fraction = total - whole
-    if fraction and unit.letter in _SMALLER_UNIT:
-        factor, smaller, smaller_is_time = _SMALLER_UNIT[unit.letter]
+    smaller_units = _SMALLER_TIME_UNIT if unit.time else _SMALLER_UNIT
+    if fraction and unit.letter in smaller_units:
+        factor, smaller, smaller_is_time = smaller_units[unit.letter]
         rest = round(fraction * factor)
         if unit.time or smaller_is_time:
             head = f"{whole}{unit.letter}" if whole else ""

@@ -20,6 +20,9 @@ _MAX_HOPS = 4
 _DEADLINE_WORDS = frozenset({"until", "till", "til", "through"})
 # Participles that schedule what they modify: "a summit set for April", "was planned for March".
 _SCHEDULING_PARTICIPLES = frozenset({"plan", "schedule", "set", "expect", "slate", "due"})
+# Modals that are also the past of "can" and "will": negated, they report what did not happen.
+_PAST_MODALS = frozenset({"could", "would"})
+_NEGATING_WORDS = frozenset({"not", "n't", "never", "neither", "nobody", "none"})
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -47,13 +50,18 @@ def tense_of_verb(verb: Token, depth: int = 0) -> str | None:
         return FUTURE  # "has scheduled a news conference Thursday", "is due Monday"
     has_perfect = any(a.lemma_ == "have" for a in auxiliaries)
     if any(a.tag_ == "MD" for a in auxiliaries):
-        # "could come as soon as Tuesday" looks ahead; "could have met" looks back
-        return PAST if has_perfect else FUTURE
+        # "could come as soon as Tuesday" looks ahead; "could have met" looks back, and so does a
+        # denied past ability or will: "could not be reached Thursday", "would not comment Friday"
+        if has_perfect or lowers & _PAST_MODALS and _is_negated(verb):
+            return PAST
+        return FUTURE
     if "to" in lowers:
         # an infinitive: "plans to meet Monday", "is to resume Tuesday", "agreed to meet Monday"
         head = verb.head if verb.head is not verb else None
         if head is None:
             return None
+        if _is_past_perfect(head):
+            return PAST  # "had been scheduled to expire Friday": a plan overtaken by the telling
         if head.lemma_.lower() in lex.future_cues or head.lemma_ == "be":
             return FUTURE
         if head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -87,11 +95,45 @@ def tense_of_verb(verb: Token, depth: int = 0) -> str | None:
 def tense_of(span: Span) -> str | None:
     """The tense that governs a temporal expression, or None when no verb does."""
     verb = governing_verb(span.root)
+    if _is_scheduled(span.root, verb):
+        return FUTURE
     tense = tense_of_verb(verb) if verb is not None else None
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in _DEADLINE_WORDS and verb is not None and _is_present_perfect(verb):
         return FUTURE  # "has given them until Tuesday": a deadline still ahead
     return tense
+
+
+def _is_scheduled(token: Token, verb: Token | None) -> bool:
+    """"a dividend payable Dec. 7": an adjective between the date and its verb that schedules it."""
+    adjectives = time_words().scheduling_adjectives
+    for _ in range(_MAX_HOPS):
+        if token.head is token or token.head is verb:
+            return False
+        token = token.head
+        if token.pos_ == "ADJ" and token.lower_ in adjectives:
+            return not _is_past_perfect(token)  # "had been due to expire Friday" has passed
+    return False
+
+
+def _is_negated(verb: Token) -> bool:
+    """"could not be reached", "neither he nor she could be located"."""
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in _NEGATING_WORDS:
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and any(t.lower_ in _NEGATING_WORDS for t in child.children):
+            return True
+    return False
+
+
+def _is_past_perfect(word: Token) -> bool:
+    """"had been scheduled", "had planned", "had been due" (the copula carries the "had")."""
+    for token in (word, word.head):
+        if any(a.lower_ in ("had", "'d") for a in token.children if a.dep_ == "aux"):
+            return True
+        if token.pos_ != "ADJ":
+            break
+    return False
 
 
 def _is_present_perfect(verb: Token) -> bool:
