@@ -328,15 +328,15 @@ def contextual_place(resolved: Sequence[tuple[_Mention, Candidate]], position: i
     """
     for pool in ([(m, c) for m, c in resolved if c.feature not in BROAD],
                  [(m, c) for m, c in resolved if c.feature == "A.PCLI"]):
-        if not pool:
-            continue
-        scores: dict[int, float] = {}
+        mentions: dict[int, int] = {}
+        nearness: dict[int, float] = {}
+        places: dict[int, Candidate] = {}
         for mention, candidate in pool:
-            scores[candidate.index] = scores.get(candidate.index, 0.0) + 1.0
-        nearness = {}
-        for mention, candidate in pool:
+            key = candidate.index
+            places[key] = candidate
+            mentions[key] = mentions.get(key, 0) + 1
             closeness = STAND_IN_NEARNESS / (1.0 + abs(mention.start - position) / STAND_IN_SCALE_CHARS)
-            nearness[candidate.index] = max(nearness.get(candidate.index, 0.0), closeness)
-        chosen = max(pool, key=lambda pair: scores[pair[1].index] + nearness[pair[1].index])
-        return chosen[1]
+            nearness[key] = max(nearness.get(key, 0.0), closeness)
+        if places:
+            return places[max(places, key=lambda key: mentions[key] + nearness[key])]
     return None
