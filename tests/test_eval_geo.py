@@ -73,6 +73,20 @@ def test_read_lgl(gold_file):
     assert toponyms[3].lat is None  # no gaztag: a toponym without coordinates
 
 
+def test_the_outlets_address_is_read_and_used(gold_file):
+    with_url = LGL.replace('<article docid="1">', '<article docid="1"><url>http://www.example.co.uk/a</url>')
+    kind, articles = read_gold(gold_file(with_url))
+    assert articles[0].url == "http://www.example.co.uk/a"
+    assert read_gold(gold_file(LGL))[1][0].url is None
+    text = "Flooding hit Richmond overnight."
+    richmond = ('<articles><article><url>{url}</url><text>{text}</text><toponyms><toponym><start>13</start>'
+                '<end>21</end><phrase>Richmond</phrase><gaztag><lat>51.46</lat><lon>-0.30</lon></gaztag>'
+                '</toponym></toponyms></article></articles>')
+    british = evaluate(gold_file(richmond.format(url="https://www.example.co.uk/x", text=text)), e2e=False)
+    unknown = evaluate(gold_file(richmond.format(url="https://www.example.com/x", text=text)), e2e=False)
+    assert british["resolution_acc161"] == 1.0 and unknown["resolution_acc161"] == 0.0
+
+
 def test_read_geovirus_realigns_offsets(gold_file):
     kind, articles = read_gold(gold_file(GEOVIRUS))
     assert kind == "geovirus"

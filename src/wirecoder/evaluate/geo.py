@@ -44,6 +44,7 @@ class GoldToponym:
 class GoldArticle:
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
+    url: str | None = None  # the outlet's address, when the file gives it (LGL and TR-News do)
 
 
 def _field(element: ET.Element | None, tag: str) -> str | None:
@@ -90,7 +91,7 @@ def read_gold(path: str | Path) -> tuple[str, list[GoldArticle]]:
     kind = "unknown"
     for article in root.iter("article"):
         text = article.findtext("text") or ""
-        gold = GoldArticle(text=text)
+        gold = GoldArticle(text=text, url=article.findtext("url") or article.findtext("domain"))
         for location in article.iter("location"):  # GeoVirus
             kind = "geovirus"
             start, end = _int(location, "start"), _int(location, "end")
@@ -148,7 +149,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def evaluate(path: str | Path, *, e2e: bool = True, limit: int | None = None) -> dict:
     """Score resolution (gold spans) and, with ``e2e``, recognition plus resolution from raw text."""
-    from wirecoder.where import Gazetteer
+    from wirecoder.where import Gazetteer, home_country
     from wirecoder.where.resolve import resolve_spans
 
     kind, articles = read_gold(path)
@@ -159,7 +160,8 @@ def evaluate(path: str | Path, *, e2e: bool = True, limit: int | None = None) ->
     errors: list[float] = []
     for article in articles:
         spans = [(t.start, t.end) for t in article.toponyms]
-        places = resolve_spans(gazetteer, article.text, spans, demonyms=True, contextual=True)
+        places = resolve_spans(gazetteer, article.text, spans, demonyms=True, contextual=True,
+                               home_country=home_country(article.url))
         errors.extend(_error(place, t) for place, t in zip(places, article.toponyms) if t.lat is not None)
     stats = error_stats(errors)
     result: dict = {
@@ -181,13 +183,13 @@ def evaluate(path: str | Path, *, e2e: bool = True, limit: int | None = None) ->
 
 def _end_to_end(articles: list[GoldArticle], gazetteer) -> dict:
     from wirecoder.nlp import load_nlp
-    from wirecoder.where import find_places
+    from wirecoder.where import find_places, home_country
 
     nlp = load_nlp()
     started = time.perf_counter()
     exact = overlap = predicted = gold_total = hits = with_coords = 0
     for article, doc in zip(articles, nlp.pipe(a.text for a in articles)):
-        places = find_places(doc, "gold")
+        places = find_places(doc, "gold", home_country=home_country(article.url))
         spans = [(p.start, p.end) for p in places]
         gold_spans = [(t.start, t.end) for t in article.toponyms]
         predicted += len(spans)
