@@ -155,6 +155,20 @@ def test_unknown_toponyms_take_the_place_the_article_names_most(gazetteer):
     assert not_the_creek[creek_at] is None  # the stand-in applies only to the spans named
 
 
+def test_seas_and_straits_news_names_resolve_to_the_water(gazetteer):
+    text = "Houthi missiles hit a ship in the Red Sea; another was struck in the Gulf of Aden."
+    red_sea, aden = resolve_spans(gazetteer, text, spans_of(text, "Red Sea", "Gulf of Aden"))
+    assert red_sea.feature == "L.RGN" and red_sea.country is None  # not Sudan's Red Sea state
+    assert aden.name == "Gulf of Aden"
+
+
+def test_a_sea_or_a_range_never_stands_in_at_a_town(gazetteer):
+    text = "Fishermen from Aden sailed into the Qwerty Gulf and past the Zzyzx Mountains."
+    places = resolve_spans(gazetteer, text, spans_of(text, "Aden", "Qwerty Gulf", "Zzyzx Mountains"),
+                           contextual=True)
+    assert places[0].name == "Aden" and places[1] is None and places[2] is None
+
+
 def test_a_country_stands_in_only_when_nothing_smaller_is_named(gazetteer):
     text = "Protesters gathered in Qwertyuiop Square, the biggest rally Egypt has seen in years."
     square, country = resolve_spans(gazetteer, text, spans_of(text, "Qwertyuiop Square", "Egypt"),

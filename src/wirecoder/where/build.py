@@ -19,7 +19,7 @@ import json
 import os
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata, resources
 from pathlib import Path
 
@@ -353,8 +353,11 @@ def _add_cities(builder: _Builder, cities: list[list[str]], divisions: dict[int,
             builder.name(entry, alternate, MATCH_ALT)
 
 
-def _add_regions(builder: _Builder) -> None:
+def _add_regions(builder: _Builder, *, skip: Callable[[str], bool] | None = None) -> None:
+    """The curated regions, seas and straits; ``skip`` leaves out those an imported dump already holds."""
     for row in read_table("regions.tsv"):
+        if skip is not None and skip(row["name"]):
+            continue
         entry = builder.add(row["name"], geonameid=None, lat=float(row["lat"]), lon=float(row["lon"]), population=0,
                             country=row.get("country", ""), feature="L.RGN")
         builder.name(entry, row["name"], MATCH_VARIANT)  # curated: outranks towns of the same name

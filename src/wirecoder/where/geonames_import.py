@@ -79,6 +79,18 @@ def _keys(name: str) -> tuple[tuple[int, ...], frozenset[str], bool]:
     return tuple(key_hash(key) for key in keys), frozenset(key[:2] for key in keys), is_latin(name)
 
 
+def _held_by_dump(index: _Index) -> Callable[[str], bool]:
+    """Whether the dump itself names a curated region as a feature that is neither a town nor a division
+    ("Sea of Azov", H.SEA): GeoNames' own point is better than the curated rough centre."""
+    curated = {h for row in read_table("regions.tsv") for h in _keys(row["name"])[0]}
+    hashes = np.frombuffer(index.key_hash, dtype=np.int64)
+    found = np.flatnonzero(np.isin(hashes, np.fromiter(curated, dtype=np.int64, count=len(curated))))
+    entries = np.frombuffer(index.key_entry, dtype=np.int32)[found]
+    classes = [index.features[index.feature_id[int(entry)]][0] for entry in entries]
+    held = {int(hashes[i]) for i, feature_class in zip(found, classes) if feature_class not in ("P", "A")}
+    return lambda name: any(h in held for h in _keys(name)[0])
+
+
 class _Index:
     """The index under construction: flat typed arrays, the same layout ``build._Builder`` writes.
 
@@ -509,7 +521,7 @@ def import_geonames(paths: Sequence[str | Path], out: str | Path | None = None, 
     demonyms = job.add_countries()
     if not job.has_feature("L.CONT"):  # a cities-only dump: continents from the bundled tables
         _add_continents(job.index)
-    _add_regions(job.index)
+    _add_regions(job.index, skip=_held_by_dump(job.index))
     _add_variants(job.index, job.country_rows)
     admin1, admin2 = job.index.divisions_to_rows(job.division_rows)
     arrays = job.index.arrays(admin1, admin2, demonyms)

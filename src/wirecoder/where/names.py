@@ -14,6 +14,7 @@ _LATIN_EXTRA = set("’‘ʻʼ`")
 # Abbreviated generic words, expanded in both directions so "St. Louis" finds "Saint Louis".
 GENERIC_WORDS = Path(__file__).parent / "data" / "generic_words.tsv"
 FACILITY_WORDS = Path(__file__).parent / "data" / "facility_words.txt"
+WIDE_FEATURE_WORDS = Path(__file__).parent / "data" / "wide_feature_words.txt"
 _PREFIXES = (("saint", "st"), ("sainte", "ste"), ("mount", "mt"), ("fort", "ft"), ("port", "pt"))
 
 
@@ -91,11 +92,24 @@ def without_generic_words(text: str, *, leading_words: bool = True) -> list[str]
     return sorted(dict.fromkeys(shorter), key=len, reverse=True)
 
 
+def _word_list(path: Path) -> list[str]:
+    with open(path, encoding="utf-8") as handle:
+        return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
+
+
 @lru_cache(maxsize=1)
 def _facility_words() -> tuple[str, ...]:
-    with open(FACILITY_WORDS, encoding="utf-8") as handle:
-        words = [line.strip() for line in handle if line.strip() and not line.startswith("#")]
-    return tuple(sorted(words, key=len, reverse=True))
+    return tuple(sorted(_word_list(FACILITY_WORDS), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _wide_feature_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in _word_list(WIDE_FEATURE_WORDS))
+
+
+def is_wide_feature(text: str) -> bool:
+    """A sea, gulf, desert or range by its name ("Gulf of Aden", "Zagros Mountains"): wider than a town."""
+    return any(word.casefold() in _wide_feature_words() for word in text.split())
 
 
 def town_of_facility(text: str) -> str | None:

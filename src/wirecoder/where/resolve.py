@@ -30,11 +30,12 @@ from wirecoder.where.build import (
     MATCH_VARIANT,
 )
 from wirecoder.where.gazetteer import Candidate, Gazetteer, clean_toponym
+from wirecoder.where.names import is_wide_feature
 
 EARTH_RADIUS_KM = 6371.0088
 
 # Prior weights, in log10-population units (+1 is worth a tenfold population).
-FEATURE_PRIOR = {"A.PCLI": 4.0, "L.CONT": 3.5, "A.ADM1": 1.5, "P.PPLC": 3.0, "L.RGN": 1.0, "A.ADM2": -1.0,
+FEATURE_PRIOR = {"A.PCLI": 4.0, "L.CONT": 3.5, "A.ADM1": 1.5, "P.PPLC": 3.0, "L.RGN": 2.0, "A.ADM2": -1.0,
                  "A.ADM3": -1.5, "P.PPL": 0.0}
 MATCH_PRIOR = {MATCH_NAME: 0.0, MATCH_ALT: -0.5, MATCH_ALIAS: -2.0, MATCH_CODE: -2.5, MATCH_VARIANT: 6.0,
                MATCH_PARTIAL: -1.0}
@@ -312,7 +313,9 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
         allowed = None if contextual is True else set(contextual)
         resolved = [(m, best[id(m)]) for m in mentions if id(m) in best]
         for mention in mentions:
-            if not mention.candidates and (allowed is None or (mention.start, mention.end) in allowed):
+            if mention.candidates or is_wide_feature(mention.text):
+                continue  # a sea or a desert never stands in at a town
+            if allowed is None or (mention.start, mention.end) in allowed:
                 stand_in = contextual_place(resolved, mention.start)
                 if stand_in is not None:
                     best[id(mention)] = stand_in
