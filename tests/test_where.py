@@ -155,6 +155,19 @@ def test_unknown_toponyms_take_the_place_the_article_names_most(gazetteer):
     assert not_the_creek[creek_at] is None  # the stand-in applies only to the spans named
 
 
+def test_words_for_a_places_people_resolve_to_the_place_when_asked(gazetteer):
+    assert [c.name for c in gazetteer.demonym_place("Ontarians")][:1] == ["Ontario"]
+    assert gazetteer.demonym_place("Scottish")[0].name == "Scotland"
+    assert gazetteer.demonym_place("Iraqi") == []  # a country's demonym: demonym_country's job
+    assert gazetteer.demonym_country("Texans") is None  # never a country hint: Londoners may be Canadian
+    text = "Ontarians and Europeans met in Paris; Iraqi officials came too."
+    spans = spans_of(text, "Ontarians", "Europeans", "Iraqi")
+    assert resolve_spans(gazetteer, text, spans)[:2] == [None, None]  # found toponyms: never
+    ontario, europe, iraq = resolve_spans(gazetteer, text, spans, demonyms=True)  # gold spans: yes
+    assert (ontario.name, ontario.country) == ("Ontario", "CA")
+    assert europe.feature == "L.CONT" and iraq.country == "IQ"
+
+
 def test_seas_and_straits_news_names_resolve_to_the_water(gazetteer):
     text = "Houthi missiles hit a ship in the Red Sea; another was struck in the Gulf of Aden."
     red_sea, aden = resolve_spans(gazetteer, text, spans_of(text, "Red Sea", "Gulf of Aden"))

@@ -137,6 +137,16 @@ class Gazetteer:
         """ "Iraqi" -> "IQ": a demonym tells what country an article is about, but is not a place."""
         return self._demonyms.get(name_key(word))
 
+    def demonym_place(self, word: str) -> list[Candidate]:
+        """Candidates for the place a word for its people names ("Ontarians" -> Ontario), from
+        data/place_demonyms.tsv; countries' own demonyms are ``demonym_country``'s. Only a span known
+        to be a toponym is read this way: as a hint to an article's country these words mislead
+        ("Londoners" of London, Ontario)."""
+        table = _load_place_demonyms()
+        key = name_key(word)
+        place = table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
+        return self.candidates(place) if place else []
+
     def is_not_place(self, text: str) -> bool:
         """A name listed in data/not_places.txt: a group or person that NER often takes for a place."""
         return _LEADING_THE.sub("", clean_toponym(text)).casefold() in self._not_places
@@ -227,6 +237,13 @@ def _load_not_places() -> frozenset[str]:
 
     lines = (DATA_DIR / "not_places.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _load_place_demonyms() -> dict[str, str]:
+    from wirecoder.where.build import read_table
+
+    return {name_key(row["demonym"]): row["place"] for row in read_table("place_demonyms.tsv")}
 
 
 @lru_cache(maxsize=2)

@@ -215,6 +215,7 @@ class _Mention:
     candidates: list[Candidate]
     qualifiers: list[Candidate] = field(default_factory=list)
     is_container: bool = False
+    is_people: bool = False  # a word for a place's people ("Ontarians"): resolved, but no context for others
 
 
 def _qualifiers(gazetteer: Gazetteer, text: str, end: int,
@@ -269,11 +270,18 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
     for start, end in spans:
         surface = text[start:end]
         candidates = [] if gazetteer.is_not_place(surface) else gazetteer.candidates(surface)
+        is_people = False
         if not candidates and demonyms:
-            country = gazetteer.demonym_country(clean_toponym(surface))
+            word = clean_toponym(surface)
+            country = gazetteer.demonym_country(word)
             entry = gazetteer.country_entry(country) if country else None
-            candidates = [entry] if entry is not None else []
-        mentions.append(_Mention(surface, clean_toponym(surface).casefold(), start, end, candidates))
+            if entry is not None:
+                candidates = [entry]
+            else:  # "Ontarians", "Scottish", "Europeans": weaker than a name, so they only take a reading
+                candidates = gazetteer.demonym_place(word)
+                is_people = bool(candidates)
+        mentions.append(_Mention(surface, clean_toponym(surface).casefold(), start, end, candidates,
+                                 is_people=is_people))
     by_start = {m.start: m for m in mentions}
     for mention in mentions:
         mention.qualifiers, qualifier_start = _qualifiers(gazetteer, text, mention.end, span_starts)
@@ -302,6 +310,8 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                 context.add_country(code, 0.5)
             seen_names = {signature[0]}
             for other in signatures:
+                if groups[other][0].is_people:
+                    continue
                 if other[0] not in seen_names:  # each other name once, and never the name itself
                     seen_names.add(other[0])
                     context.add(previous[other])
