@@ -132,10 +132,20 @@ def test_a_former_name_gives_way_to_a_town_bearing_it_today(gazetteer):
     assert maryville.name == "Maryville"  # not Beeville, Texas, which GeoNames also lists as "Maryville"
 
 
-def test_facilities_stand_in_at_their_town(gazetteer):
-    place = gazetteer.resolve("Da Nang International Airport")
-    assert place.country == "VN" and place.name == "Da Nang"
-    assert gazetteer.candidates("Da Nang International Airport")[0].match == MATCH_PARTIAL
+def test_facilities_stand_in_at_their_town_when_the_article_bears_it_out(gazetteer):
+    text = "Flights resumed at Da Nang International Airport, Vietnam's aviation authority said."
+    airport = resolve_spans(gazetteer, text, spans_of(text, "Da Nang International Airport", "Vietnam"),
+                            contextual=True)[0]
+    assert airport.country == "VN" and airport.name == "Da Nang"  # a town of a country the article names
+    alone = "Flights resumed at Da Nang International Airport on Monday."
+    assert resolve_spans(gazetteer, alone, spans_of(alone, "Da Nang International Airport"),
+                         contextual=True)[0].name == "Da Nang"  # no other place: a sizeable town will do
+    for text, facility, city, country in [
+            ("Crowds filled Trafalgar Square in London on Saturday.", "Trafalgar Square", "London", "GB"),
+            ("Protesters camped on Independence Square in Kyiv.", "Independence Square", "Kyiv", "UA"),
+            ("Flights were cancelled at Kennedy Airport in New York.", "Kennedy Airport", "New York", "US")]:
+        place = resolve_spans(gazetteer, text, spans_of(text, facility, city), contextual=True)[0]
+        assert place.country == country, (facility, place)  # the namesake town elsewhere is a coincidence
     assert town_of_facility("Kerem Shalom crossing") == "Kerem Shalom"
     assert town_of_facility("the main square") is None  # no name left once the facility word goes
     assert town_of_facility("Columbia University") is None  # not a facility word: not in Columbia

@@ -24,7 +24,7 @@ from wirecoder.where.build import (
     package_file,
     read_table,
 )
-from wirecoder.where.names import name_key, town_of_facility, without_generic_words
+from wirecoder.where.names import name_key, without_generic_words
 
 if TYPE_CHECKING:
     from wirecoder.where.resolve import ResolveContext
@@ -167,8 +167,7 @@ class Gazetteer:
         """Every entry the name may refer to: "Syria's" -> Syria, "Ky." -> Kentucky, "the U.S." -> US.
 
         When the whole name finds nothing, generic words around it are dropped ("South Los Angeles" ->
-        Los Angeles, "Loudon Co." -> Loudon County), or a facility stands for its town ("Da Nang
-        International Airport" -> Da Nang); what that finds is marked ``MATCH_PARTIAL``.
+        Los Angeles, "Loudon Co." -> Loudon County) and what that finds is marked ``MATCH_PARTIAL``.
         """
         cleaned = clean_toponym(name)
         text = _LEADING_THE.sub("", cleaned)
@@ -177,8 +176,7 @@ class Gazetteer:
         found = self._exact(cleaned) or self._exact(text)
         if found:
             return found
-        town = town_of_facility(text)
-        for shorter in [*without_generic_words(text), *([town] if town else [])]:
+        for shorter in without_generic_words(text):
             found = self._exact(shorter)
             if found:
                 return [replace(c, match=MATCH_PARTIAL) if c.match != MATCH_VARIANT else c for c in found]

@@ -30,7 +30,7 @@ from wirecoder.where.build import (
     MATCH_VARIANT,
 )
 from wirecoder.where.gazetteer import Candidate, Gazetteer, clean_toponym
-from wirecoder.where.names import is_wide_feature
+from wirecoder.where.names import is_wide_feature, town_of_facility
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -59,6 +59,10 @@ ROUNDS = 3
 # up to this much (one mention's worth is 1), halving at this distance in characters.
 STAND_IN_NEARNESS = 2.0
 STAND_IN_SCALE_CHARS = 500.0
+# A facility's namesake town counts when it lies this near a place the article names, or, in an article
+# naming no place at all, when it is at least this populous.
+FACILITY_TOWN_KM = 50.0
+FACILITY_TOWN_POPULATION = 100_000
 BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximity
 CONTAINERS = ("A.PCLI", "A.ADM1", "A.ADM2")
 
@@ -323,13 +327,43 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
         allowed = None if contextual is True else set(contextual)
         resolved = [(m, best[id(m)]) for m in mentions if id(m) in best]
         for mention in mentions:
-            if mention.candidates or is_wide_feature(mention.text):
+            name = clean_toponym(mention.text)
+            if mention.candidates or is_wide_feature(name):
                 continue  # a sea or a desert never stands in at a town
             if allowed is None or (mention.start, mention.end) in allowed:
-                stand_in = contextual_place(resolved, mention.start)
-                if stand_in is not None:
-                    best[id(mention)] = stand_in
+                place = facility_town(gazetteer, name, resolved) or contextual_place(resolved, mention.start)
+                if place is not None:
+                    best[id(mention)] = place
     return [best[id(m)].to_place(m.text, m.start, m.end, article_id) if id(m) in best else None for m in mentions]
+
+
+def facility_town(gazetteer: Gazetteer, name: str,
+                  resolved: Sequence[tuple[_Mention, Candidate]]) -> Candidate | None:
+    """The town a facility is named after ("Da Nang International Airport" -> Da Nang), when the article
+    bears it out: the town lies near a place the article names, or is the most populous town of that
+    name in a country it names. Without such support a town that shares the name is a coincidence
+    ("Trafalgar Square" is not in Trafalgar, Spain; "Kennedy Airport" not in a Kennedy Township).
+    With no other place in the article at all, only a sizeable town is taken.
+    """
+    town = town_of_facility(name)
+    towns = [c for c in gazetteer.candidates(town) if c.feature.startswith("P.")] if town else []
+    if not towns:
+        return None
+    places = [c for _, c in resolved if c.feature not in BROAD]
+    if places:
+        distances = haversine_km(np.array([t.lat for t in towns])[:, None], np.array([t.lon for t in towns])[:, None],
+                                 np.array([p.lat for p in places])[None, :], np.array([p.lon for p in places])[None, :])
+        nearest = int(np.argmin(distances.min(axis=1)))
+        if distances[nearest].min() <= FACILITY_TOWN_KM:
+            return towns[nearest]
+    countries = {c.country for _, c in resolved if c.feature == "A.PCLI"}
+    in_named = [t for t in towns if t.country in countries]
+    if in_named:
+        return max(in_named, key=lambda t: t.population)
+    if not resolved:
+        largest = max(towns, key=lambda t: t.population)
+        return largest if largest.population >= FACILITY_TOWN_POPULATION else None
+    return None
 
 
 def contextual_place(resolved: Sequence[tuple[_Mention, Candidate]], position: int) -> Candidate | None:
