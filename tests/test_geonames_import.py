@@ -36,6 +36,9 @@ DUMP = "".join([
     row(9000008, "Mariana Trench", 11.35, 142.2, "U", "TRNCH"),
     row(9000009, "Karakoram Highway", 35.9, 74.3, "R", "RD", "PK"),
     row(6255147, "Asia", 29.84, 89.30, "L", "CONT", population=3812366000, alternates="Asie"),
+    row(9000010, "Red Sea", 20.28, 38.51, "H", "SEA", alternates="Mar Rojo"),
+    row(9000011, "Red Sea", 19.5, 35.5, "A", "ADM1", "SD", "36", population=1396110),
+    row(9000012, "Midwest", 41.0, -77.0, "H", "STM", "US", "PA"),  # a stream, nowhere near the Midwest
 ])
 
 ADMIN1 = "IQ.07\tBaghdad\tBaghdad\t98180\nIQ.02\tBasra\tBasra\t99069\n"
@@ -77,7 +80,7 @@ def imported(files, tmp_path_factory):
 @pytest.mark.parametrize(("name", "feature", "country"), [
     ("Tigris", "H.STM", "IQ"),
     ("Dicle", "H.STM", "IQ"),  # an alternate name
-    ("Sea of Azov", "H.SEA", None),
+    ("Sea of Azov", "L.RGN", None),  # the curated region, placed where GeoNames puts the sea
     ("Mount Ararat", "T.MT", "TR"),
     ("Mt. Ararat", "T.MT", "TR"),  # abbreviated generic word
     ("Yosemite National Park", "L.PRK", "US"),
@@ -92,6 +95,15 @@ def imported(files, tmp_path_factory):
 def test_every_feature_class_resolves(imported, name, feature, country):
     place = imported.resolve(name)
     assert (place.feature, place.country) == (feature, country)
+
+
+def test_curated_seas_take_the_dumps_point_and_keep_their_rank(imported):
+    azov = imported.resolve("Azov Sea")  # a curated alias
+    assert (azov.geonameid, azov.feature) == (630673, "L.RGN")
+    red_sea = imported.resolve("Red Sea")
+    assert (red_sea.geonameid, red_sea.lat, red_sea.feature) == (9000010, 20.28, "L.RGN")  # not Sudan's state
+    midwest = imported.resolve("the Midwest")
+    assert (midwest.geonameid, midwest.country, midwest.feature) == (None, "US", "L.RGN")  # not the stream
 
 
 def test_the_city_wins_over_its_governorate(imported):

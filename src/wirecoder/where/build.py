@@ -353,12 +353,16 @@ def _add_cities(builder: _Builder, cities: list[list[str]], divisions: dict[int,
             builder.name(entry, alternate, MATCH_ALT)
 
 
-def _add_regions(builder: _Builder, *, skip: Callable[[str], bool] | None = None) -> None:
-    """The curated regions, seas and straits; ``skip`` leaves out those an imported dump already holds."""
+def _add_regions(builder: _Builder, *,
+                 locate: Callable[[str, float, float], tuple[int, float, float] | None] | None = None) -> None:
+    """The curated regions, seas and straits. ``locate`` may give a better (geonameid, lat, lon) for one,
+    as an imported dump does for the seas it holds; the curated entry keeps its names and rank."""
     for row in read_table("regions.tsv"):
-        if skip is not None and skip(row["name"]):
-            continue
-        entry = builder.add(row["name"], geonameid=None, lat=float(row["lat"]), lon=float(row["lon"]), population=0,
+        geonameid, lat, lon = None, float(row["lat"]), float(row["lon"])
+        found = locate(row["name"], lat, lon) if locate is not None else None
+        if found is not None:
+            geonameid, lat, lon = found
+        entry = builder.add(row["name"], geonameid=geonameid, lat=lat, lon=lon, population=0,
                             country=row.get("country", ""), feature="L.RGN")
         builder.name(entry, row["name"], MATCH_VARIANT)  # curated: outranks towns of the same name
         for alias in filter(None, row.get("aliases", "").split("|")):

@@ -61,6 +61,7 @@ from wirecoder.where.names import is_latin, key_variants, without_generic_words
 FEATURE_CLASSES = "AHLPRSTUV"
 DIVISION_CODES = {"ADM1": 1, "ADM2": 2}
 MAX_NAME_LENGTH = 200  # longer "alternate names" are descriptions, not names
+CURATED_MATCH_KM = 500.0  # a dump entry this near a curated region's rough centre is the same feature
 _MATCH_ORDER = np.array([_MATCH_RANK.get(kind, 9) for kind in range(8)], dtype=np.uint8)
 
 
@@ -79,16 +80,33 @@ def _keys(name: str) -> tuple[tuple[int, ...], frozenset[str], bool]:
     return tuple(key_hash(key) for key in keys), frozenset(key[:2] for key in keys), is_latin(name)
 
 
-def _held_by_dump(index: _Index) -> Callable[[str], bool]:
-    """Whether the dump itself names a curated region as a feature that is neither a town nor a division
-    ("Sea of Azov", H.SEA): GeoNames' own point is better than the curated rough centre."""
-    curated = {h for row in read_table("regions.tsv") for h in _keys(row["name"])[0]}
+def _dump_points(index: _Index) -> Callable[[str, float, float], tuple[int, float, float] | None]:
+    """GeoNames' own entry for a curated region, sea or strait: one of the same name that is neither a
+    town nor a division and lies within ``CURATED_MATCH_KM`` of the curated rough centre ("Red Sea",
+    H.SEA, not the Sudanese state; "Midwest" is no stream in Pennsylvania)."""
+    from wirecoder.where.resolve import haversine_km
+
+    rows = read_table("regions.tsv")
+    curated = {h for row in rows for h in _keys(row["name"])[0]}
     hashes = np.frombuffer(index.key_hash, dtype=np.int64)
     found = np.flatnonzero(np.isin(hashes, np.fromiter(curated, dtype=np.int64, count=len(curated))))
-    entries = np.frombuffer(index.key_entry, dtype=np.int32)[found]
-    classes = [index.features[index.feature_id[int(entry)]][0] for entry in entries]
-    held = {int(hashes[i]) for i, feature_class in zip(found, classes) if feature_class not in ("P", "A")}
-    return lambda name: any(h in held for h in _keys(name)[0])
+    by_hash: dict[int, list[int]] = {}
+    for position in found:
+        entry = int(index.key_entry[int(position)])
+        if index.features[index.feature_id[entry]][0] not in ("P", "A"):
+            by_hash.setdefault(int(hashes[position]), []).append(entry)
+
+    def locate(name: str, lat: float, lon: float) -> tuple[int, float, float] | None:
+        entries = [e for h in _keys(name)[0] for e in by_hash.get(h, ())]
+        if not entries:
+            return None
+        distances = [float(haversine_km(lat, lon, index.lat[e], index.lon[e])) for e in entries]
+        nearest = int(np.argmin(distances))
+        if distances[nearest] > CURATED_MATCH_KM:
+            return None
+        e = entries[nearest]
+        return int(index.geonameid[e]), float(index.lat[e]), float(index.lon[e])
+    return locate
 
 
 class _Index:
@@ -521,7 +539,7 @@ def import_geonames(paths: Sequence[str | Path], out: str | Path | None = None, 
     demonyms = job.add_countries()
     if not job.has_feature("L.CONT"):  # a cities-only dump: continents from the bundled tables
         _add_continents(job.index)
-    _add_regions(job.index, skip=_held_by_dump(job.index))
+    _add_regions(job.index, locate=_dump_points(job.index))
     _add_variants(job.index, job.country_rows)
     admin1, admin2 = job.index.divisions_to_rows(job.division_rows)
     arrays = job.index.arrays(admin1, admin2, demonyms)
