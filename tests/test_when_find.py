@@ -142,6 +142,8 @@ def test_a_year_ended_on_a_date_is_a_twelve_month_duration(nlp):
     assert times["Sept. 30"][1] == "2024-09-30"
     times = found(nlp, "The company lost $5 million in the quarter ended Sept. 30.")
     assert times["the quarter"][0] == "DATE"
+    assert found(nlp, "It expects a loss for the year ending tomorrow.")["the year"][:2] == ("DURATION", "P1Y")
+    assert found(nlp, "The year ended with a record loss.")["The year"][0] == "DATE"  # no date: the calendar year
 
 
 def test_negated_past_modals_and_past_perfect_plans_look_back(nlp):
@@ -151,6 +153,9 @@ def test_negated_past_modals_and_past_perfect_plans_look_back(nlp):
     assert found(nlp, "The offer had been scheduled to expire Friday.", MONDAY)["Friday"][1] == "2024-12-20"
     assert found(nlp, "It had been due to expire Friday evening.", MONDAY)["Friday evening"][1] == "2024-12-20TEV"
     assert found(nlp, "The offer is scheduled to expire Friday.", MONDAY)["Friday"][1] == "2024-12-27"
+    assert found(nlp, "A spokesman would not comment Friday.", MONDAY)["Friday"][1] == "2024-12-20"
+    # other denials still look ahead: a refusal to attend is about the coming Friday
+    assert found(nlp, "They said they would not attend the summit Friday.", MONDAY)["Friday"][1] == "2024-12-27"
 
 
 def test_current_on_its_own_is_the_present(nlp):
@@ -163,6 +168,9 @@ def test_a_short_month_name_is_a_month_after_a_lead_in_word(nlp):
     assert found(nlp, "The case will be heard in May.")["May"][1] == "2025-05"
     assert "May" not in found(nlp, "Prime Minister Theresa May said the talks would go on.")
     assert "Jan" not in found(nlp, "The ministers of Poland and Jan Kavan of the Czech Republic met.")
+    assert "May" not in found(nlp, "Markets rallied after May announced her resignation.")  # a subject
+    assert "May" not in found(nlp, "The plan was rejected by May and her cabinet.")  # coordinated with people
+    assert found(nlp, "Sales fell in May and June.")["May"][1] == "2024-05"
 
 
 def test_a_date_governed_by_a_scheduling_adjective_lies_ahead(nlp):
@@ -170,3 +178,5 @@ def test_a_date_governed_by_a_scheduling_adjective_lies_ahead(nlp):
     assert found(nlp, text, "2024-10-25")["Dec. 7"][1] == "2024-12-07"
     assert found(nlp, "The bank created a new office, effective Feb. 1.", "2024-10-25")["Feb. 1"][1] == "2025-02-01"
     assert found(nlp, "The bank opened a new office on Feb. 1.", "2024-10-25")["Feb. 1"][1] == "2024-02-01"
+    # told in the present perfect, the scheduled day has come: "has cut" since then
+    assert found(nlp, "The rule, effective Jan. 1, has cut emissions.", "2024-10-25")["Jan. 1"][1] == "2024-01-01"

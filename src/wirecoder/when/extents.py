@@ -160,10 +160,18 @@ def is_not_a_time(span: Span, lex: TimeWords) -> bool:
     if months and not others:
         month = months[0]
         following_name = following is not None and following.pos_ == "PROPN" and following.is_title
-        lead_in = month.i > 0 and doc[month.i - 1].lower_ in _SHORT_MONTH_LEAD_INS and not following_name
+        lead_in = month.i > 0 and doc[month.i - 1].lower_ in _SHORT_MONTH_LEAD_INS and not following_name \
+            and not _acts_as_person(month, lex)
         if month.is_lower or (len(month.text) <= 3 and month.text.rstrip(".") == month.text and not lead_in):
             return True  # "in May" and "last May" are months, "Jan Smith" and "Theresa May" are not
     return False
+
+
+def _acts_as_person(month: Token, lex: TimeWords) -> bool:
+    """ "after May announced", "by May and her cabinet": a short month name doing what people do."""
+    if month.ent_type_ == "PERSON" or month.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return any(c.dep_ == "conj" and c.lower_.rstrip(".") not in lex.months for c in month.children)
 
 
 def join_adjacent(spans: list[Span], lex: TimeWords) -> list[Span]:

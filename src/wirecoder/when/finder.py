@@ -47,9 +47,15 @@ def _is_period_ending(span: Span) -> bool:
 
     Quarters keep their calendar value ("the quarter ended Sept. 30" is 1989-Q3).
     """
-    after = span.doc[span.end] if span.end < len(span.doc) else None
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    # "ended Sept. 30", "ending tomorrow", not "ended with a record loss"
+    date = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    lex = time_words()
+    names_a_day = date is not None and (date.like_num or date.lower_.rstrip(".") in lex.months
+                                        or date.lower_ in lex.deictic_days or date.lower_ in lex.weekdays)
     return after is not None and after.lower_ in ("ended", "ending") and span[-1].lower_ == "year" \
-        and all(t.lower_ in ("the", "fiscal", "year") for t in span)
+        and all(t.lower_ in ("the", "fiscal", "year") for t in span) and names_a_day
 
 
 def find_times(doc: Doc, reference_date: str | None) -> list[TimeRef]:

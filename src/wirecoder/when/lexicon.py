@@ -43,6 +43,7 @@ class TimeWords:
     future_cues: frozenset[str]
     scheduling_verbs: frozenset[str]
     scheduling_adjectives: frozenset[str]
+    no_comment_verbs: frozenset[str]
     decade_words: dict[str, int]
     deictic_days: dict[str, int]
     time_zones: frozenset[str]
@@ -86,6 +87,7 @@ def time_words(path: str | Path = LEXICON_PATH) -> TimeWords:
             future_cues=frozenset(raw["future_cues"]),
             scheduling_verbs=frozenset(raw["scheduling_verbs"]),
             scheduling_adjectives=frozenset(raw["scheduling_adjectives"]),
+            no_comment_verbs=frozenset(raw["no_comment_verbs"]),
             decade_words={k: int(v) for k, v in raw["decade_words"].items()},
             deictic_days={k: int(v) for k, v in raw["deictic_days"].items()},
             time_zones=frozenset(raw["time_zones"]),

@@ -50,9 +50,10 @@ def tense_of_verb(verb: Token, depth: int = 0) -> str | None:
         return FUTURE  # "has scheduled a news conference Thursday", "is due Monday"
     has_perfect = any(a.lemma_ == "have" for a in auxiliaries)
     if any(a.tag_ == "MD" for a in auxiliaries):
-        # "could come as soon as Tuesday" looks ahead; "could have met" looks back, and so does a
-        # denied past ability or will: "could not be reached Thursday", "would not comment Friday"
-        if has_perfect or lowers & _PAST_MODALS and _is_negated(verb):
+        # "could come as soon as Tuesday" looks ahead; "could have met" looks back, and so does the
+        # reporter's failed contact: "could not be reached Thursday", "would not comment Friday".
+        # Other denials still look ahead: "would not attend the summit Friday".
+        if has_perfect or (lowers & _PAST_MODALS and _is_negated(verb) and _is_failed_contact(verb, lemma)):
             return PAST
         return FUTURE
     if "to" in lowers:
@@ -95,8 +96,8 @@ def tense_of_verb(verb: Token, depth: int = 0) -> str | None:
 def tense_of(span: Span) -> str | None:
     """The tense that governs a temporal expression, or None when no verb does."""
     verb = governing_verb(span.root)
-    if _is_scheduled(span.root, verb):
-        return FUTURE
+    if _is_scheduled(span.root, verb) and not (verb is not None and _is_present_perfect(verb)):
+        return FUTURE  # "declared a dividend payable Dec. 7"; but "the rule, effective Jan. 1, has cut ..."
     tense = tense_of_verb(verb) if verb is not None else None
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in _DEADLINE_WORDS and verb is not None and _is_present_perfect(verb):
@@ -114,6 +115,11 @@ def _is_scheduled(token: Token, verb: Token | None) -> bool:
         if token.pos_ == "ADJ" and token.lower_ in adjectives:
             return not _is_past_perfect(token)  # "had been due to expire Friday" has passed
     return False
+
+
+def _is_failed_contact(verb: Token, lemma: str) -> bool:
+    """"could not be reached / located", "would not comment": a passive, or a verb of answering."""
+    return lemma in time_words().no_comment_verbs or any(child.dep_ == "auxpass" for child in verb.children)
 
 
 def _is_negated(verb: Token) -> bool:
