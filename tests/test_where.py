@@ -253,7 +253,8 @@ def test_a_facility_outside_the_gazetteer_stands_in_at_the_article_town(nlp):
 @pytest.mark.parametrize("url, country", [
     ("https://www.bbc.co.uk/news/uk-123", "GB"), ("http://www.smh.com.au/national/x", "AU"),
     ("theglobeandmail.ca", "CA"), ("https://www.dawn.com.pk/news", "PK"), ("https://www.nytimes.com/x", None),
-    ("https://news.example.tv/x", None), ("", None), (None, None), ("http://[::1", None)])
+    ("https://news.example.tv/x", None), ("", None), (None, None), ("http://[::1", None),
+    ("bbc.co.uk/news//a", "GB"), ("https://www.eltiempo.com.co/x", "CO"), ("https://example.co/x", None)])
 def test_home_country_from_the_outlets_domain(url, country):
     assert home_country(url) == country
 

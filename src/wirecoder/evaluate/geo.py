@@ -91,7 +91,7 @@ def read_gold(path: str | Path) -> tuple[str, list[GoldArticle]]:
     kind = "unknown"
     for article in root.iter("article"):
         text = article.findtext("text") or ""
-        gold = GoldArticle(text=text, url=article.findtext("url") or article.findtext("domain"))
+        gold = GoldArticle(text=text, url=_field(article, "url") or _field(article, "domain"))
         for location in article.iter("location"):  # GeoVirus
             kind = "geovirus"
             start, end = _int(location, "start"), _int(location, "end")

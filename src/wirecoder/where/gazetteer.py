@@ -24,7 +24,7 @@ from wirecoder.where.build import (
     package_file,
     read_table,
 )
-from wirecoder.where.names import name_key, without_generic_words
+from wirecoder.where.names import name_key, read_word_list, without_generic_words
 
 if TYPE_CHECKING:
     from wirecoder.where.resolve import ResolveContext
@@ -233,8 +233,7 @@ def clean_toponym(text: str) -> str:
 def _load_not_places() -> frozenset[str]:
     from wirecoder.where.build import DATA_DIR
 
-    lines = (DATA_DIR / "not_places.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(word.casefold() for word in read_word_list(DATA_DIR / "not_places.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -92,19 +92,20 @@ def without_generic_words(text: str, *, leading_words: bool = True) -> list[str]
     return sorted(dict.fromkeys(shorter), key=len, reverse=True)
 
 
-def _word_list(path: Path) -> list[str]:
+def read_word_list(path: Path) -> list[str]:
+    """One entry a line, '#' comment lines and blank lines skipped: the data/ word lists."""
     with open(path, encoding="utf-8") as handle:
         return [line.strip() for line in handle if line.strip() and not line.startswith("#")]
 
 
 @lru_cache(maxsize=1)
 def _facility_words() -> tuple[str, ...]:
-    return tuple(sorted(_word_list(FACILITY_WORDS), key=len, reverse=True))
+    return tuple(sorted(read_word_list(FACILITY_WORDS), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _wide_feature_words() -> frozenset[str]:
-    return frozenset(word.casefold() for word in _word_list(WIDE_FEATURE_WORDS))
+    return frozenset(word.casefold() for word in read_word_list(WIDE_FEATURE_WORDS))
 
 
 def is_wide_feature(text: str) -> bool:

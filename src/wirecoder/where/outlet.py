@@ -11,9 +11,11 @@ from urllib.parse import urlsplit
 
 import pycountry
 
-# Country-code domains that differ from the ISO code, or are marketed worldwide as generic ones.
+# Country-code domains that differ from the ISO code, or are marketed worldwide as generic ones; the
+# latter still name their country under a second-level label ("eltiempo.com.co", "alwasat.com.ly").
 _DOMAIN_COUNTRY = {"uk": "GB"}
 _GENERIC_CCTLDS = frozenset({"ai", "am", "cc", "co", "fm", "io", "ly", "me", "nu", "tv", "ws", "to", "eu", "la"})
+_SECOND_LEVEL = frozenset({"com", "co", "org", "net", "gov", "edu", "ac", "news"})
 
 
 def home_country(url: str | None) -> str | None:
@@ -21,11 +23,15 @@ def home_country(url: str | None) -> str | None:
     if not url:
         return None
     try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+        has_host = "://" in url or url.startswith("//")
+        host = urlsplit(url if has_host else f"//{url}").hostname or ""
     except ValueError:
         return None
-    label = host.rstrip(".").rsplit(".", 1)[-1].lower()
-    if len(label) != 2 or not label.isalpha() or label in _GENERIC_CCTLDS:
+    labels = host.rstrip(".").lower().split(".")
+    label = labels[-1]
+    if len(label) != 2 or not label.isalpha():
+        return None
+    if label in _GENERIC_CCTLDS and not (len(labels) > 2 and labels[-2] in _SECOND_LEVEL):
         return None
     if label in _DOMAIN_COUNTRY:
         return _DOMAIN_COUNTRY[label]
