@@ -248,6 +248,11 @@ def test_a_facility_outside_the_gazetteer_stands_in_at_the_article_town(nlp):
     places = {p.text: p for p in find_places(doc, "a")}
     assert places["Qwertyuiop Square"].name == "Cairo"
     assert "Blinken" not in places  # a GPE that fits nothing is dropped, not placed in Cairo
+    doc = Doc(nlp.vocab, words=["He", "told", "Breakfast", "in", "Cairo", "about", "Euston", "Road", "."])
+    doc.ents = [Span(doc, 2, 3, label="LOC"), Span(doc, 4, 5, label="GPE"), Span(doc, 6, 8, label="FAC")]
+    places = {p.text: p for p in find_places(doc, "a")}
+    assert "Breakfast" not in places  # a LOC with no street, river or building word: a misread name
+    assert places["Euston Road"].name == "Cairo"  # a street stands in at the article's town
 
 
 @pytest.mark.parametrize("url, country", [

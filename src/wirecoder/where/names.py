@@ -15,6 +15,7 @@ _LATIN_EXTRA = set("’‘ʻʼ`")
 GENERIC_WORDS = Path(__file__).parent / "data" / "generic_words.tsv"
 FACILITY_WORDS = Path(__file__).parent / "data" / "facility_words.txt"
 WIDE_FEATURE_WORDS = Path(__file__).parent / "data" / "wide_feature_words.txt"
+LOCAL_FEATURE_WORDS = Path(__file__).parent / "data" / "local_feature_words.txt"
 _PREFIXES = (("saint", "st"), ("sainte", "ste"), ("mount", "mt"), ("fort", "ft"), ("port", "pt"))
 
 
@@ -106,6 +107,17 @@ def _facility_words() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _wide_feature_words() -> frozenset[str]:
     return frozenset(word.casefold() for word in read_word_list(WIDE_FEATURE_WORDS))
+
+
+@lru_cache(maxsize=1)
+def _local_feature_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in read_word_list(LOCAL_FEATURE_WORDS))
+
+
+def is_local_feature(text: str) -> bool:
+    """A street, square, park, river or building by its name ("Euston Road", "Nasser Hospital")."""
+    words = text.split()
+    return len(words) > 1 and (words[-1].casefold() in _local_feature_words() or town_of_facility(text) is not None)
 
 
 def is_wide_feature(text: str) -> bool:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.model import Place
 from wirecoder.where.build import MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
+from wirecoder.where.names import is_local_feature
 from wirecoder.where.resolve import resolve_spans
 
 TOPONYM_LABELS = ("GPE", "LOC", "FAC")
@@ -17,8 +18,9 @@ TOPONYM_LABELS = ("GPE", "LOC", "FAC")
 # toponym when the same text is a GPE/LOC elsewhere in the article, or when it names a country or a
 # first-order division exactly; a one-word ORG also when it is the name of a sizeable town.
 RELABEL_LABELS = ("ORG", "PERSON")
-# A LOC or FAC name no gazetteer entry fits ("Tahrir Square", "Neches River") is placed at the place the
-# article names most; a GPE name that fits nothing is more often a misread person or group, and is dropped.
+# A LOC or FAC name no gazetteer entry fits is placed at the place the article names most when its last
+# word says it is a street, square, river or building ("Tahrir Square", "Neches River"); other such
+# names ("Breakfast", "Holy Land") and GPE names that fit nothing are too often misread, and are dropped.
 CONTEXTUAL_LABELS = ("LOC", "FAC")
 TOWN_AS_ORG_POPULATION = 50_000
 # Prepositions that put an event somewhere, strongest first ("met ... in Baghdad").
@@ -119,7 +121,7 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         if gazetteer.is_not_place(text[start:end]):
             continue
         spans.append((start, end))
-        if ent.label_ in CONTEXTUAL_LABELS:
+        if ent.label_ in CONTEXTUAL_LABELS and is_local_feature(clean_toponym(text[start:end])):
             features.append((start, end))
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
     spans.sort()
