@@ -179,6 +179,12 @@ def test_words_for_a_places_people_resolve_to_the_place_when_asked(gazetteer):
     assert europe.feature == "L.CONT" and iraq.country == "IQ"
 
 
+def test_codes_match_only_when_written_in_capitals(gazetteer):
+    assert "Baghdad" in {c.name for c in gazetteer.candidates("BGW")}  # Baghdad airport's code
+    assert "Modesto" in {c.name for c in gazetteer.candidates("MOD")}
+    assert "Modesto" not in {c.name for c in gazetteer.candidates("MoD")}  # the Ministry of Defence
+
+
 def test_english_regions_are_not_towns_abroad(gazetteer):
     for name in ("West Yorkshire", "East Midlands", "Yorkshire"):
         place = gazetteer.resolve(name)

@@ -16,6 +16,7 @@ import numpy as np
 from wirecoder.errors import LexiconError
 from wirecoder.model import Place
 from wirecoder.where.build import (
+    MATCH_CODE,
     MATCH_PARTIAL,
     MATCH_VARIANT,
     build_index,
@@ -188,7 +189,10 @@ class Gazetteer:
             self._abbreviations.get(compact + ".") if len(compact) >= 3 else None)
         if state is not None:
             return [self.entry(state, MATCH_VARIANT)]
-        return self._lookup_key(name_key(text))
+        found = self._lookup_key(name_key(text))
+        if not text.isupper():  # a code is written in capitals: "BGW" is Baghdad's airport, "MoD" no code
+            found = [c for c in found if c.match != MATCH_CODE]
+        return found
 
     def state_abbreviation(self, text: str) -> Candidate | None:
         """The US state an abbreviation ("Ky.", "Calif", "KY") names, if any."""
