@@ -268,3 +268,17 @@ def test_bundled_lexicon_covers_every_cameo_root():
     assert {c[:2] for c in codes} >= {f"{i:02d}" for i in range(1, 21)}
     for code in codes:
         lookup(code)  # every code the lexicon uses is in the CAMEO table
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Israeli troops razed the village of Khuza'a.", "171"),
+    ("Venezuela nationalized the oil fields of ExxonMobil.", "171"),
+    ("Syrian police quelled the protest in Daraa.", "175"),
+    ("Chinese coast guard ships harassed Philippine fishermen.", "170"),
+    ("The army deposed President Bazoum.", "190"),
+    ("Russian jets strafed Ukrainian positions.", "195"),
+    ("Serbia ceded control of the border to Kosovo.", "080"),
+])
+def test_less_common_verbs_of_force_and_yielding(nlp, coder, text, cameo):
+    events = code(nlp, coder, text)
+    assert cameo in {e.cameo for e in events}, [(e.cameo, e.trigger) for e in events]
