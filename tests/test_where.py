@@ -185,6 +185,11 @@ def test_codes_match_only_when_written_in_capitals(gazetteer):
     assert "Modesto" not in {c.name for c in gazetteer.candidates("MoD")}  # the Ministry of Defence
 
 
+def test_the_eu_is_not_a_french_town(gazetteer):
+    for name in ("EU", "the EU", "European Union"):
+        assert gazetteer.resolve(name).name == "European Union", name
+
+
 def test_english_regions_are_not_towns_abroad(gazetteer):
     for name in ("West Yorkshire", "East Midlands", "Yorkshire"):
         place = gazetteer.resolve(name)
