@@ -177,6 +177,8 @@ def test_words_for_a_places_people_resolve_to_the_place_when_asked(gazetteer):
     ontario, europe, iraq = resolve_spans(gazetteer, text, spans, demonyms=True)  # gold spans: yes
     assert (ontario.name, ontario.country) == ("Ontario", "CA")
     assert europe.feature == "L.CONT" and iraq.country == "IQ"
+    text = "Canadian officials met Texas ranchers."
+    assert resolve_spans(gazetteer, text, spans_of(text, "Canadian"), demonyms=True)[0].country == "CA"
 
 
 def test_codes_match_only_when_written_in_capitals(gazetteer):

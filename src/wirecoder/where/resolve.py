@@ -275,13 +275,14 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
         surface = text[start:end]
         candidates = [] if gazetteer.is_not_place(surface) else gazetteer.candidates(surface)
         is_people = False
-        if not candidates and demonyms:
+        if demonyms:
             word = clean_toponym(surface)
             country = gazetteer.demonym_country(word)
             entry = gazetteer.country_entry(country) if country else None
-            if entry is not None:
-                candidates = [entry]
-            else:  # "Ontarians", "Scottish", "Europeans": weaker than a name, so they only take a reading
+            if entry is not None:  # "Canadian": Canada joins Canadian, Texas, and ranking decides
+                candidates = [entry, *(c for c in candidates if c.index != entry.index)]
+            elif not candidates:
+                # "Ontarians", "Scottish", "Europeans": weaker than a name, so they only take a reading
                 candidates = gazetteer.demonym_place(word)
                 is_people = bool(candidates)
         mentions.append(_Mention(surface, clean_toponym(surface).casefold(), start, end, candidates,
