@@ -295,6 +295,17 @@ def test_the_outlets_country_breaks_a_close_tie(nlp):
     assert [p.country for p in find_places(doc, "a", home_country="US")] == ["FR"]  # a hint, not a rule
 
 
+def test_a_public_bodys_name_holds_the_place_it_serves(nlp):
+    def places(text):
+        return {p.text: (p.name, p.country) for p in find_places(nlp(text), "a")}
+    found = places("The Athens Police Department arrested two men in Clarke County, Georgia, on Friday.")
+    assert found["Athens"] == ("Athens", "US")  # Athens, Georgia, inside the organisation's name
+    assert places("Preston City Council said the vote in Lancashire went ahead.")["Preston"][1] == "GB"
+    assert places("The Georgia Bureau of Investigation opened a case in Atlanta.")["Georgia"][1] == "US"
+    assert places("A Washington Post reporter asked the Pentagon for comment.") == {}  # a paper, no body
+    assert places("The Bar Council warned ministers.") == {}  # no other place to vouch for a small town
+
+
 def test_state_abbreviation_after_a_city_is_found(nlp):
     doc = nlp("The man was arrested in Lexington, Ky., on Tuesday.")
     places = {p.text: p for p in find_places(doc, "a")}

@@ -16,6 +16,7 @@ GENERIC_WORDS = Path(__file__).parent / "data" / "generic_words.tsv"
 FACILITY_WORDS = Path(__file__).parent / "data" / "facility_words.txt"
 WIDE_FEATURE_WORDS = Path(__file__).parent / "data" / "wide_feature_words.txt"
 LOCAL_FEATURE_WORDS = Path(__file__).parent / "data" / "local_feature_words.txt"
+INSTITUTION_WORDS = Path(__file__).parent / "data" / "institution_words.txt"
 _PREFIXES = (("saint", "st"), ("sainte", "ste"), ("mount", "mt"), ("fort", "ft"), ("port", "pt"))
 
 
@@ -60,6 +61,13 @@ def _generic_words() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         word, replacement = row["word"].strip(), (row.get("replacement") or "").strip()
         (leading if row["position"].strip() == "leading" else trailing).append((word, replacement))
     return sorted(leading, key=lambda w: -len(w[0])), sorted(trailing, key=lambda w: -len(w[0]))
+
+
+def is_generic_word(word: str) -> bool:
+    """A word that qualifies a place rather than naming one: "Central", "Northern", "Greater"."""
+    leading, trailing = _generic_words()
+    lowered = word.casefold()
+    return any(lowered == w.casefold() for w, _ in (*leading, *trailing))
 
 
 def without_generic_words(text: str, *, leading_words: bool = True) -> list[str]:
@@ -118,6 +126,16 @@ def is_local_feature(text: str) -> bool:
     """A street, square, park, river or building by its name ("Euston Road", "Nasser Hospital")."""
     words = text.split()
     return len(words) > 1 and (words[-1].casefold() in _local_feature_words() or town_of_facility(text) is not None)
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in read_word_list(INSTITUTION_WORDS))
+
+
+def is_institution(text: str) -> bool:
+    """The rest of a public body's name: "Police Department", "City Council", "Bureau of Investigation"."""
+    return any(word.casefold() in _institution_words() for word in text.split())
 
 
 def is_wide_feature(text: str) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.model import Place
 from wirecoder.where.build import MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
-from wirecoder.where.names import is_local_feature
+from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
 from wirecoder.where.resolve import resolve_spans
 
 TOPONYM_LABELS = ("GPE", "LOC", "FAC")
@@ -22,6 +22,12 @@ RELABEL_LABELS = ("ORG", "PERSON")
 # word says it is a street, square, river or building ("Tahrir Square", "Neches River"); other such
 # names ("Breakfast", "Holy Land") and GPE names that fit nothing are too often misread, and are dropped.
 CONTEXTUAL_LABELS = ("LOC", "FAC")
+# A public body's name that starts with its place ("Athens Police Department") holds a place mention.
+EMBEDDING_LABELS = ("ORG", "FAC")
+EMBEDDED_MAX_WORDS = 3
+CONTAINERS_FOR_EMBEDDING = ("A.PCLI", "A.ADM1", "A.ADM2")
+EMBEDDED_TOWN_POPULATION = 10_000
+EMBEDDED_ALONE_POPULATION = 100_000  # ... when the article names no other place to check it against
 TOWN_AS_ORG_POPULATION = 50_000
 # Prepositions that put an event somewhere, strongest first ("met ... in Baghdad").
 LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "within", "throughout", "around", "along",
@@ -74,6 +80,41 @@ def _qualifier_spans(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]
     return found
 
 
+def _embedded_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """ "Athens" in "Athens Police Department": the place a public body's name starts with.
+
+    The rest of the name must hold an institution word (data/institution_words.txt), and the place must
+    be a name the gazetteer holds as such, of a country, a division or a town of some size.
+    """
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in EMBEDDING_LABELS or len(ent) < 2:
+            continue
+        for size in range(min(EMBEDDED_MAX_WORDS, len(ent) - 1), 0, -1):
+            head, rest = ent[:size], ent[size:]
+            if head[-1].lower_ == "city" and size > 1:
+                continue  # "Preston City Council" is Preston's city council
+            if not all(t.pos_ == "PROPN" for t in head) or not is_institution(rest.text):
+                continue
+            if size == 1 and is_generic_word(head.text):
+                continue  # "Central Office", "Western Health Board"
+            if any(c.match in (MATCH_NAME, MATCH_VARIANT) and (c.feature in CONTAINERS_FOR_EMBEDDING
+                                                              or c.population >= EMBEDDED_TOWN_POPULATION)
+                   for c in gazetteer.candidates(head.text)):
+                found.append((head.start_char, head.end_char))
+                break
+    return found
+
+
+def _stands_alone(gazetteer: Gazetteer, place: Place) -> bool:
+    """An embedded place in an article naming no other: only a country or a large city ("Bar Council"
+    is no Montenegrin town)."""
+    if place.feature == "A.PCLI":
+        return True
+    return any(c.geonameid == place.geonameid and c.population >= EMBEDDED_ALONE_POPULATION
+               for c in gazetteer.candidates(place.text))
+
+
 def _is_major_place(gazetteer: Gazetteer, text: str, label: str) -> bool:
     one_word_org = label == "ORG" and " " not in text and not text.isupper()
     for c in gazetteer.candidates(text):
@@ -124,12 +165,22 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         if ent.label_ in CONTEXTUAL_LABELS and is_local_feature(clean_toponym(text[start:end])):
             features.append((start, end))
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
+    taken = set(spans)
+    embedded = {span for span in _embedded_spans(doc, gazetteer) if span not in taken and not _excluded(*span, exclude)}
+    spans.extend(embedded)
     spans.sort()
     countries = [code for ent in doc.ents if ent.label_ == "NORP"
                  for code in [gazetteer.demonym_country(ent.text)] if code]
     places = resolve_spans(gazetteer, text, spans, countries=countries, article_id=article_id,
                            min_score=MIN_SCORE, contextual=features, home_country=home_country)
-    return [place for place in places if place is not None]
+    found = [place for place in places if place is not None]
+    if embedded:
+        # a name inside a body's name must fit the article: "Chamber Office" in a British story is no
+        # Pakistani town; the countries of the article's other places (else its demonyms) decide
+        own = {p.country for p in found if (p.start, p.end) not in embedded} or set(countries)
+        found = [p for p in found if (p.start, p.end) not in embedded or (
+            p.country in own if own else _stands_alone(gazetteer, p))]
+    return found
 
 
 def _place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span]]:
