@@ -83,7 +83,8 @@ def _keys(name: str) -> tuple[tuple[int, ...], frozenset[str], bool]:
 def _dump_points(index: _Index) -> Callable[[str, float, float], tuple[int, float, float] | None]:
     """GeoNames' own entry for a curated region, sea or strait: one of the same name that is neither a
     town nor a division and lies within ``CURATED_MATCH_KM`` of the curated rough centre ("Red Sea",
-    H.SEA, not the Sudanese state; "Midwest" is no stream in Pennsylvania)."""
+    H.SEA, not the Sudanese state; "Midwest" is no stream in Pennsylvania). The dump's own entry stays in
+    the index under the same geonameid and point: harmless, as the curated one outranks it by name."""
     from wirecoder.where.resolve import haversine_km
 
     rows = read_table("regions.tsv")

@@ -63,11 +63,15 @@ def _generic_words() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     return sorted(leading, key=lambda w: -len(w[0])), sorted(trailing, key=lambda w: -len(w[0]))
 
 
+@lru_cache(maxsize=1)
+def _generic_word_set() -> frozenset[str]:
+    leading, trailing = _generic_words()
+    return frozenset(word.casefold() for word, _ in (*leading, *trailing))
+
+
 def is_generic_word(word: str) -> bool:
     """A word that qualifies a place rather than naming one: "Central", "Northern", "Greater"."""
-    leading, trailing = _generic_words()
-    lowered = word.casefold()
-    return any(lowered == w.casefold() for w, _ in (*leading, *trailing))
+    return word.casefold() in _generic_word_set()
 
 
 def without_generic_words(text: str, *, leading_words: bool = True) -> list[str]:
@@ -112,35 +116,28 @@ def _facility_words() -> tuple[str, ...]:
     return tuple(sorted(read_word_list(FACILITY_WORDS), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _wide_feature_words() -> frozenset[str]:
-    return frozenset(word.casefold() for word in read_word_list(WIDE_FEATURE_WORDS))
-
-
-@lru_cache(maxsize=1)
-def _local_feature_words() -> frozenset[str]:
-    return frozenset(word.casefold() for word in read_word_list(LOCAL_FEATURE_WORDS))
+@lru_cache(maxsize=4)
+def _word_set(path: Path) -> frozenset[str]:
+    """A data/ word list as a case-folded set, read once."""
+    return frozenset(word.casefold() for word in read_word_list(path))
 
 
 def is_local_feature(text: str) -> bool:
     """A street, square, park, river or building by its name ("Euston Road", "Nasser Hospital")."""
     words = text.split()
-    return len(words) > 1 and (words[-1].casefold() in _local_feature_words() or town_of_facility(text) is not None)
-
-
-@lru_cache(maxsize=1)
-def _institution_words() -> frozenset[str]:
-    return frozenset(word.casefold() for word in read_word_list(INSTITUTION_WORDS))
+    if len(words) < 2:
+        return False
+    return words[-1].casefold() in _word_set(LOCAL_FEATURE_WORDS) or town_of_facility(text) is not None
 
 
 def is_institution(text: str) -> bool:
     """The rest of a public body's name: "Police Department", "City Council", "Bureau of Investigation"."""
-    return any(word.casefold() in _institution_words() for word in text.split())
+    return any(word.casefold() in _word_set(INSTITUTION_WORDS) for word in text.split())
 
 
 def is_wide_feature(text: str) -> bool:
     """A sea, gulf, desert or range by its name ("Gulf of Aden", "Zagros Mountains"): wider than a town."""
-    return any(word.casefold() in _wide_feature_words() for word in text.split())
+    return any(word.casefold() in _word_set(WIDE_FEATURE_WORDS) for word in text.split())
 
 
 def town_of_facility(text: str) -> str | None:

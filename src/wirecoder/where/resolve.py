@@ -59,10 +59,8 @@ ROUNDS = 3
 # up to this much (one mention's worth is 1), halving at this distance in characters.
 STAND_IN_NEARNESS = 2.0
 STAND_IN_SCALE_CHARS = 500.0
-# A facility's namesake town counts when it lies this near a place the article names, or, in an article
-# naming no place at all, when it is at least this populous.
+# A facility's namesake town counts when it lies this near a place the article names.
 FACILITY_TOWN_KM = 50.0
-FACILITY_TOWN_POPULATION = 100_000
 BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximity
 CONTAINERS = ("A.PCLI", "A.ADM1", "A.ADM2")
 
@@ -343,8 +341,8 @@ def facility_town(gazetteer: Gazetteer, name: str,
     """The town a facility is named after ("Da Nang International Airport" -> Da Nang), when the article
     bears it out: the town lies near a place the article names, or is the most populous town of that
     name in a country it names. Without such support a town that shares the name is a coincidence
-    ("Trafalgar Square" is not in Trafalgar, Spain; "Kennedy Airport" not in a Kennedy Township).
-    With no other place in the article at all, only a sizeable town is taken.
+    ("Trafalgar Square" is not in Trafalgar, Spain; "Kennedy Airport" not in a Kennedy Township), and
+    in an article naming no other place there is nothing to bear a town out: the facility stays unplaced.
     """
     town = town_of_facility(name)
     towns = [c for c in gazetteer.candidates(town) if c.feature.startswith("P.")] if town else []
@@ -359,12 +357,7 @@ def facility_town(gazetteer: Gazetteer, name: str,
             return towns[nearest]
     countries = {c.country for _, c in resolved if c.feature == "A.PCLI"}
     in_named = [t for t in towns if t.country in countries]
-    if in_named:
-        return max(in_named, key=lambda t: t.population)
-    if not resolved:
-        largest = max(towns, key=lambda t: t.population)
-        return largest if largest.population >= FACILITY_TOWN_POPULATION else None
-    return None
+    return max(in_named, key=lambda t: t.population) if in_named else None
 
 
 def contextual_place(resolved: Sequence[tuple[_Mention, Candidate]], position: int) -> Candidate | None:

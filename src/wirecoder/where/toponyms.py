@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.model import Place
-from wirecoder.where.build import MATCH_NAME, MATCH_VARIANT
+from wirecoder.where.build import MATCH_ALT, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
 from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
 from wirecoder.where.resolve import resolve_spans
@@ -90,16 +90,16 @@ def _embedded_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     for ent in doc.ents:
         if ent.label_ not in EMBEDDING_LABELS or len(ent) < 2:
             continue
+        # longest head first: "Kansas City Police", "Washington State Department"; a head naming only a
+        # small place gives way to a shorter one ("Preston City Council" is Preston's)
         for size in range(min(EMBEDDED_MAX_WORDS, len(ent) - 1), 0, -1):
             head, rest = ent[:size], ent[size:]
-            if head[-1].lower_ == "city" and size > 1:
-                continue  # "Preston City Council" is Preston's city council
             if not all(t.pos_ == "PROPN" for t in head) or not is_institution(rest.text):
                 continue
             if size == 1 and is_generic_word(head.text):
                 continue  # "Central Office", "Western Health Board"
-            if any(c.match in (MATCH_NAME, MATCH_VARIANT) and (c.feature in CONTAINERS_FOR_EMBEDDING
-                                                              or c.population >= EMBEDDED_TOWN_POPULATION)
+            if any(c.match in (MATCH_NAME, MATCH_ALT, MATCH_VARIANT) and (
+                    c.feature in CONTAINERS_FOR_EMBEDDING or c.population >= EMBEDDED_TOWN_POPULATION)
                    for c in gazetteer.candidates(head.text)):
                 found.append((head.start_char, head.end_char))
                 break
@@ -107,12 +107,13 @@ def _embedded_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
 
 
 def _stands_alone(gazetteer: Gazetteer, place: Place) -> bool:
-    """An embedded place in an article naming no other: only a country or a large city ("Bar Council"
-    is no Montenegrin town)."""
+    """An embedded place in an article naming no other: only a country no division shares a name with
+    ("Georgia Bureau of Investigation" alone may be the state), or a large city ("Bar Council" is no
+    Montenegrin town)."""
+    candidates = gazetteer.candidates(place.text)
     if place.feature == "A.PCLI":
-        return True
-    return any(c.geonameid == place.geonameid and c.population >= EMBEDDED_ALONE_POPULATION
-               for c in gazetteer.candidates(place.text))
+        return not any(c.feature == "A.ADM1" for c in candidates)
+    return any(c.geonameid == place.geonameid and c.population >= EMBEDDED_ALONE_POPULATION for c in candidates)
 
 
 def _is_major_place(gazetteer: Gazetteer, text: str, label: str) -> bool:
@@ -165,8 +166,10 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         if ent.label_ in CONTEXTUAL_LABELS and is_local_feature(clean_toponym(text[start:end])):
             features.append((start, end))
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
-    taken = set(spans)
-    embedded = {span for span in _embedded_spans(doc, gazetteer) if span not in taken and not _excluded(*span, exclude)}
+    # a head already inside a toponym ("Da Nang" of "Da Nang International Airport") is no second place
+    embedded = {span for span in _embedded_spans(doc, gazetteer)
+                if not any(span[0] < end and start < span[1] for start, end in spans)
+                and not _excluded(*span, exclude)}
     spans.extend(embedded)
     spans.sort()
     countries = [code for ent in doc.ents if ent.label_ == "NORP"
@@ -177,7 +180,7 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     if embedded:
         # a name inside a body's name must fit the article: "Chamber Office" in a British story is no
         # Pakistani town; the countries of the article's other places (else its demonyms) decide
-        own = {p.country for p in found if (p.start, p.end) not in embedded} or set(countries)
+        own = {p.country for p in found if (p.start, p.end) not in embedded and p.country} or set(countries)
         found = [p for p in found if (p.start, p.end) not in embedded or (
             p.country in own if own else _stands_alone(gazetteer, p))]
     return found
