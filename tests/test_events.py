@@ -282,3 +282,8 @@ def test_bundled_lexicon_covers_every_cameo_root():
 def test_less_common_verbs_of_force_and_yielding(nlp, coder, text, cameo):
     events = code(nlp, coder, text)
     assert cameo in {e.cameo for e in events}, [(e.cameo, e.trigger) for e in events]
+
+
+def test_coordinate_is_cooperation_only_with_a_partner(nlp, coder):
+    assert "060" in {e.cameo for e in code(nlp, coder, "France coordinated with Germany on the border.")}
+    assert "060" not in {e.cameo for e in code(nlp, coder, "The commander coordinated the attack.")}

@@ -144,6 +144,9 @@ def test_a_year_ended_on_a_date_is_a_twelve_month_duration(nlp):
     assert times["the quarter"][0] == "DATE"
     assert found(nlp, "It expects a loss for the year ending tomorrow.")["the year"][:2] == ("DURATION", "P1Y")
     assert found(nlp, "The year ended with a record loss.")["The year"][0] == "DATE"  # no date: the calendar year
+    assert found(nlp, "Profit for the fiscal year ended in September rose.")["the fiscal year"][1] == "P1Y"
+    times = found(nlp, "The fiscal year ending on March 31 was strong.")
+    assert times["The fiscal year"][1] == "P1Y" and "March 31" in times  # "on" stays outside
 
 
 def test_negated_past_modals_and_past_perfect_plans_look_back(nlp):
@@ -171,6 +174,7 @@ def test_a_short_month_name_is_a_month_after_a_lead_in_word(nlp):
     assert "May" not in found(nlp, "Markets rallied after May announced her resignation.")  # a subject
     assert "May" not in found(nlp, "The plan was rejected by May and her cabinet.")  # coordinated with people
     assert found(nlp, "Sales fell in May and June.")["May"][1] == "2024-05"
+    assert found(nlp, "Prices rose in May and last year.")["May"][1] == "2024-05"  # coordinated with a time
 
 
 def test_a_date_governed_by_a_scheduling_adjective_lies_ahead(nlp):

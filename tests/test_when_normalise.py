@@ -174,6 +174,19 @@ def test_malformed_lexicon_raises_lexicon_error(tmp_path):
         time_words(bad)
 
 
+def test_a_bare_yaml_boolean_in_a_word_list_is_reported(tmp_path):
+    from wirecoder.errors import LexiconError
+    from wirecoder.when.lexicon import LEXICON_PATH, time_words
+
+    text = LEXICON_PATH.read_text(encoding="utf-8").replace('  - "on"', "  - on")
+    assert text != LEXICON_PATH.read_text(encoding="utf-8")
+    bad = tmp_path / "time_words.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError, match="leading_words_outside"):
+        time_words(bad)
+    assert "on" in time_words().leading_words_outside  # the shipped file reads "on" as a word
+
+
 def test_timex_is_a_plain_record():
     assert Timex("DATE", "2024") == Timex("DATE", "2024")
 

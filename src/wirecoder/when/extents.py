@@ -171,7 +171,9 @@ def _acts_as_person(month: Token, lex: TimeWords) -> bool:
     """ "after May announced", "by May and her cabinet": a short month name doing what people do."""
     if month.ent_type_ == "PERSON" or month.dep_ in ("nsubj", "nsubjpass"):
         return True
-    return any(c.dep_ == "conj" and c.lower_.rstrip(".") not in lex.months for c in month.children)
+    # coordinated with people ("May and her cabinet"), not with times ("May and last year", "May and June")
+    return any(c.dep_ == "conj" and (c.ent_type_ == "PERSON" or c.pos_ == "PRON" or (
+        c.pos_ in ("NOUN", "PROPN") and not _is_time_word(c, lex))) for c in month.children)
 
 
 def join_adjacent(spans: list[Span], lex: TimeWords) -> list[Span]:

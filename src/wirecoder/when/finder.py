@@ -49,11 +49,15 @@ def _is_period_ending(span: Span) -> bool:
     """
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
-    # "ended Sept. 30", "ending tomorrow", not "ended with a record loss"
-    date = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    # "ended Sept. 30", "ending on March 31", "ended last month", not "ended with a record loss"
+    position = span.end + 1
+    if position < len(doc) and doc[position].lower_ in ("in", "on"):
+        position += 1
+    date = doc[position] if position < len(doc) else None
     lex = time_words()
     names_a_day = date is not None and (date.like_num or date.lower_.rstrip(".") in lex.months
-                                        or date.lower_ in lex.deictic_days or date.lower_ in lex.weekdays)
+                                        or date.lower_ in lex.deictic_days or date.lower_ in lex.weekdays
+                                        or date.lower_ in ("last", "this", "next"))
     return after is not None and after.lower_ in ("ended", "ending") and span[-1].lower_ == "year" \
         and all(t.lower_ in ("the", "fiscal", "year") for t in span) and names_a_day
 

@@ -60,6 +60,15 @@ def _any_phrase(phrases: dict[str, str]) -> re.Pattern[str]:
     return re.compile(r"(?:^| )(" + "|".join(re.escape(n) for n in names) + r")(?= |$)")
 
 
+def _word_set(raw: dict, key: str) -> frozenset[str]:
+    """A list of words; a YAML boolean in it (a bare on, off, yes or no) is a mistake to report, not a word."""
+    words = raw[key]
+    strange = [w for w in words if not isinstance(w, str)]
+    if strange:
+        raise ValueError(f"{key} holds {strange!r}: quote words YAML reads otherwise, e.g. \"on\"")
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1)
 def time_words(path: str | Path = LEXICON_PATH) -> TimeWords:
     """The parsed vocabulary; raises LexiconError when the file is missing or malformed."""
@@ -68,34 +77,34 @@ def time_words(path: str | Path = LEXICON_PATH) -> TimeWords:
         fields = dict(
             weekdays={k: int(v) for k, v in raw["weekdays"].items()},
             months={k: int(v) for k, v in raw["months"].items()},
-            ambiguous_months=frozenset(raw["ambiguous_months"]),
+            ambiguous_months=_word_set(raw, "ambiguous_months"),
             seasons=dict(raw["seasons"]),
             parts_of_day=dict(raw["parts_of_day"]),
             clock_words=dict(raw["clock_words"]),
             number_words={k: float(v) for k, v in raw["number_words"].items()},
-            vague_numbers=frozenset(raw["vague_numbers"]),
+            vague_numbers=_word_set(raw, "vague_numbers"),
             ordinals={k: int(v) for k, v in raw["ordinals"].items()},
             units={k: Unit(**v) for k, v in raw["units"].items()},
             direction_words={k: int(v) for k, v in raw["direction_words"].items()},
             shift_words={k: int(v) for k, v in raw["shift_words"].items()},
             reference_words=dict(raw["reference_words"]),
             set_adverbs=dict(raw["set_adverbs"]),
-            set_quantifiers=frozenset(raw["set_quantifiers"]),
-            frequency_adjectives=frozenset(raw["frequency_adjectives"]),
-            value_neutral=frozenset(raw["value_neutral"]),
-            leading_words_outside=frozenset(raw["leading_words_outside"]),
-            future_cues=frozenset(raw["future_cues"]),
-            scheduling_verbs=frozenset(raw["scheduling_verbs"]),
-            scheduling_adjectives=frozenset(raw["scheduling_adjectives"]),
-            no_comment_verbs=frozenset(raw["no_comment_verbs"]),
+            set_quantifiers=_word_set(raw, "set_quantifiers"),
+            frequency_adjectives=_word_set(raw, "frequency_adjectives"),
+            value_neutral=_word_set(raw, "value_neutral"),
+            leading_words_outside=_word_set(raw, "leading_words_outside"),
+            future_cues=_word_set(raw, "future_cues"),
+            scheduling_verbs=_word_set(raw, "scheduling_verbs"),
+            scheduling_adjectives=_word_set(raw, "scheduling_adjectives"),
+            no_comment_verbs=_word_set(raw, "no_comment_verbs"),
             decade_words={k: int(v) for k, v in raw["decade_words"].items()},
             deictic_days={k: int(v) for k, v in raw["deictic_days"].items()},
-            time_zones=frozenset(raw["time_zones"]),
-            standalone_reference_words=frozenset(raw["standalone_reference_words"]),
+            time_zones=_word_set(raw, "time_zones"),
+            standalone_reference_words=_word_set(raw, "standalone_reference_words"),
             holidays={k: str(v) for k, v in raw["holidays"].items()},
             holiday_pattern=_any_phrase(raw["holidays"]),
             holiday_words=frozenset(w for name in raw["holidays"] for w in name.replace("'s", "").split()),
-            age_words=frozenset(raw["age_words"]),
+            age_words=_word_set(raw, "age_words"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LexiconError(f"malformed time lexicon {path}: {exc!r}") from exc
