@@ -148,9 +148,11 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
 
     Spans in ``exclude`` (char offsets the actors stage knows are persons or organisations) are skipped,
     and so is any toponym the gazetteer cannot place with enough confidence, except LOC/FAC names that
-    match no entry at all: those stand in at the article's own place (``contextual_place``). The
-    article's other toponyms, its demonyms ("Iraqi") and "City, ST" patterns are the context for
-    resolving each one; ``home_country`` (the outlet's, see ``where.outlet``) is a weak hint.
+    match no entry at all and end in a street, river or building word: those stand in at the article's
+    own place (``contextual_place``). The place a public body's name starts with ("Athens" in "Athens
+    Police Department") is a mention too, kept when it fits the article's other places. The article's
+    other toponyms, its demonyms ("Iraqi") and "City, ST" patterns are the context for resolving each
+    one; ``home_country`` (the outlet's, see ``where.outlet``) is a weak hint.
     """
     gazetteer = gazetteer or Gazetteer.load()
     text = doc.text
