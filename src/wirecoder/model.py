@@ -70,10 +70,26 @@ class ActorRef:
     sector: str | None = None  # GOV, MIL, REB, OPP, JUD, LEG, CVL, BUS, MED, IGO, ...
     start: int | None = None
     end: int | None = None
+    # How the country is known: "explicit" (named, or by nationality, in the text), "lexicon" (a known person,
+    # office, organisation or armed group), "context" (a generic domestic agent takes the country where its event
+    # happens, else the article's main country); None when there is no country.
+    country_source: str | None = None
+
+    @property
+    def code(self) -> str | None:
+        """The CAMEO-style actor code: country and sector ("IRQGOV", "---REB", "USA"); None when neither is known."""
+        return actor_code(self.country, self.sector)
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "name": self.name, "country": self.country, "sector": self.sector,
-                "start": self.start, "end": self.end}
+                "code": self.code, "country_source": self.country_source, "start": self.start, "end": self.end}
+
+
+def actor_code(country: str | None, sector: str | None) -> str | None:
+    """CAMEO's actor code of a country (ISO alpha-3) and a sector: "IRQ" + "GOV", "---" for no country."""
+    if not country and not sector:
+        return None
+    return (country or "---") + (sector or "")
 
 
 @dataclass
@@ -107,8 +123,29 @@ class Place:
     end: int | None = None
     article_id: str = ""
 
+    @property
+    def precision(self) -> str | None:
+        """How exact the point is: "point" (a town, a facility), "admin2", "admin1", "country" or "region" (wider
+        than a country: a continent)."""
+        return place_precision(self.feature)
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "precision": self.precision}
+
+
+# GeoNames feature codes of areas, by the precision a point for them has; every other feature is a point.
+AREA_PRECISION = {"A.ADM1": "admin1", "A.ADM1H": "admin1", "L.RGN": "admin1", "A.ADM2": "admin2",
+                  "A.ADM2H": "admin2", "A.ADM3": "admin2", "A.ADM4": "admin2", "A.ADMD": "admin2"}
+
+
+def place_precision(feature: str | None) -> str | None:
+    if not feature:
+        return None
+    if feature.startswith("A.PCL") or feature == "A.TERR":
+        return "country"
+    if feature == "L.CONT":
+        return "region"
+    return AREA_PRECISION.get(feature, "point")
 
 
 @dataclass
@@ -134,6 +171,9 @@ class Event:
     trigger: str = ""  # the verb or noun that carries the event, as written
     trigger_start: int | None = None
     trigger_end: int | None = None
+    # The sentence's own fact: a realised event of its main clause, not reported background, a purpose or a
+    # condition.  Keeping only primary events gives about one event per sentence.
+    primary: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -158,6 +198,7 @@ class Event:
             "trigger": self.trigger,
             "trigger_start": self.trigger_start,
             "trigger_end": self.trigger_end,
+            "primary": self.primary,
         }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ import typer
 
 from wirecoder.cli.console import out
 from wirecoder.errors import InputError
+from wirecoder.evaluate.metrics import parse_fold
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,8 @@ class Suite:
 
 # The registry: adding a suite is one line here plus its module in wirecoder/evaluate.
 SUITES: dict[str, Suite] = {
-    "plover": Suite("plover", "evaluate", ("event_f1", "actor_country_f1", "recipient_country_f1")),
+    "plover": Suite("plover", "evaluate", ("event_f1", "actor_country_f1", "recipient_country_f1", "pair_found",
+                                           "macro_f1")),
     "petrarch": Suite("petrarch", "evaluate", ("exact", "triple_f1")),
     "conflibert-class": Suite("conflibert", "evaluate", ("macro_f1", "accuracy"), (("task", "class"),)),
     "conflibert-ner": Suite("conflibert", "evaluate", ("micro_f1", "source_f1", "target_f1"), (("task", "ner"),)),
@@ -38,6 +41,10 @@ SUITES: dict[str, Suite] = {
     "geo": Suite("geo", "evaluate", ("resolution_acc161", "ner_f1", "e2e_acc161", "mean_error_km", "auc")),
     "polnear": Suite("polnear", "evaluate", ("content_f1", "speaker_accuracy")),
     "conll": Suite("conll", "evaluate", ("f1", "raw_f1", "gain")),
+    "realworld": Suite("realworld", "evaluate", tuple(
+        f"{dataset}_{metric}" for dataset in ("acled", "gtd") for metric in (
+            "event_recall", "actor_country", "party_country", "location_event", "date_from_text",
+            "spurious_strict"))),
 }
 
 
@@ -46,6 +53,9 @@ def evaluate(
     path: Annotated[Path, typer.Argument(help="The gold file or folder.")],
     as_json: Annotated[bool, typer.Option("--json", help="End with one JSON line of headline metrics.")] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N records.")] = None,
+    fold: Annotated[str | None, typer.Option(
+        help="Score one fold of the records, K/N (e.g. 2/2): folds are fixed by a hash of each record's id.")
+    ] = None,
 ) -> None:
     """Score wirecoder on a gold set and print a per-class table."""
     if suite not in SUITES:
@@ -53,7 +63,17 @@ def evaluate(
     if not path.exists():
         raise InputError(f"{path} does not exist")
     spec = SUITES[suite]
-    result = spec.scorer()(path, limit=limit, **dict(spec.options))
+    scorer = spec.scorer()
+    options = dict(spec.options)
+    if fold is not None:
+        if "fold" not in inspect.signature(scorer).parameters:
+            raise InputError(f"the {suite} suite is not split into folds")
+        try:
+            parse_fold(fold)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
+        options["fold"] = fold
+    result = scorer(path, limit=limit, **options)
     out.file.write(spec.table(result).rstrip() + "\n")
     if as_json:
         headline = {"suite": suite, **{k: result.get(k) for k in spec.metrics}}

@@ -7,6 +7,7 @@ the tallies then give micro and macro scores.  Scores are rounded to four places
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -118,3 +119,26 @@ def format_headline(result: Mapping[str, Any], keys: Sequence[str]) -> str:
         value = result.get(key)
         parts.append(f"{key} {value:.4f}" if isinstance(value, float) else f"{key} {value}")
     return "  ".join(parts)
+
+
+def parse_fold(fold: str | None) -> tuple[int, int] | None:
+    """ "2/5" -> (2, 5): the second of five folds; None for the whole set."""
+    if fold is None:
+        return None
+    try:
+        k, n = (int(part) for part in fold.split("/"))
+    except ValueError:
+        raise ValueError(f"a fold is K/N, such as 1/2, got {fold!r}") from None
+    if not 1 <= k <= n:
+        raise ValueError(f"a fold is K/N with 1 <= K <= N, got {fold!r}")
+    return k, n
+
+
+def in_fold(key: str, fold: str | None) -> bool:
+    """Whether the record keyed `key` lies in `fold` ("K/N"). Folds are fixed by a hash of the key, so a
+    record stays in its fold whatever else the file holds: write rules from one fold, judge them on another."""
+    parsed = parse_fold(fold)
+    if parsed is None:
+        return True
+    k, n = parsed
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % n == k - 1

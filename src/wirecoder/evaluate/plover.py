@@ -15,6 +15,11 @@ compared with the record:
   ZAR) or one of the few legacy CAMEO spellings in ``LEGACY_COUNTRY_CODES``
   (ITL, JAP, ...).  Non-state codes (IGO, NGO, IMG, ...) name no country and are
   left out on both sides; the result counts them under ``non_country_codes``.
+- ``pair_found``: the share of gold (source, target) pairs coded as actor -> recipient of one non-negated
+  event: some actor's span overlaps the source's text in the sentence and some recipient's span overlaps
+  the target's (a gold text written with ".." gaps matches by any of its pieces).  Records without a
+  source or a target have no pair.
+- ``macro_f1``: the unweighted mean of the per-type F1 (every type in gold or prediction).
 - confidence ranking: the predicted (record, type) pairs, each with the highest
   confidence of the events that gave it, are ranked by confidence; the precision
   of the top half ((n+1)//2 pairs) and of the rest shows whether confidence sorts
@@ -26,6 +31,7 @@ compared with the record:
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -34,7 +40,7 @@ from typing import Any
 
 from wirecoder.errors import InputError
 from wirecoder.evaluate.command_line import print_scores, scorer_parser
-from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, share
+from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, macro_f1, share
 
 PLOVER_05_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 
@@ -42,7 +48,7 @@ PLOVER_05_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAUL
 LEGACY_COUNTRY_CODES = {"ITL": "ITA", "JAP": "JPN", "ROM": "ROU", "KSV": "XKX", "XKX": "XKX"}
 
 HEADLINE = ("event_f1", "event_precision", "event_recall", "actor_country_f1", "recipient_country_f1",
-            "precision_top_half", "precision_bottom_half")
+            "pair_found", "macro_f1", "precision_top_half", "precision_bottom_half")
 
 
 @dataclass
@@ -53,6 +59,25 @@ class PloverRecord:
     source_countries: set[str] = field(default_factory=set)
     target_countries: set[str] = field(default_factory=set)
     non_country_codes: list[str] = field(default_factory=list)
+    source_spans: list[list[tuple[int, int]]] = field(default_factory=list)  # each gold source's spans
+    target_spans: list[list[tuple[int, int]]] = field(default_factory=list)
+
+
+def text_spans(text: str, actor_text: str) -> list[tuple[int, int]]:
+    """Where a gold actor text occurs in the sentence: each of its pieces ("U.S. ... negotiators"), any case,
+    any spacing; failing that, its words of four letters or more."""
+    def find(piece: str) -> list[tuple[int, int]]:
+        words = piece.split()
+        if not words:
+            return []
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        return [m.span() for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
+
+    pieces = [p for p in re.split(r"\s*\.{2,}\s*", actor_text) if p.strip()]
+    spans = [span for piece in pieces for span in find(piece)]
+    if not spans:
+        spans = [span for word in re.findall(r"[\w']{4,}", actor_text) for span in find(word)]
+    return spans
 
 
 def plover_type(name: str | None) -> str:
@@ -98,8 +123,12 @@ def read_plover(path: str | Path, limit: int | None = None) -> list[PloverRecord
             continue
         record = PloverRecord(id=str(item.get("id", len(records))), text=str(item["text"]),
                               event=plover_type(item.get("event")))
-        for key, countries in (("source", record.source_countries), ("target", record.target_countries)):
+        for key, countries, spans in (("source", record.source_countries, record.source_spans),
+                                      ("target", record.target_countries, record.target_spans)):
             for actor in _actor_list(item.get(key)):
+                found = text_spans(record.text, str(actor.get("actorText") or ""))
+                if found:
+                    spans.append(found)
                 country = country_code(actor.get("code"))
                 if country:
                     countries.add(country)
@@ -128,6 +157,22 @@ def _predicted(article: Any) -> tuple[dict[str, float], set[str], set[str]]:
     return types, actors, recipients
 
 
+def _overlaps(spans: list[tuple[int, int]], ref: Any) -> bool:
+    start, end = getattr(ref, "start", None), getattr(ref, "end", None)
+    return start is not None and end is not None and any(s < end and start < e for s, e in spans)
+
+
+def pairs_found(record: PloverRecord, article: Any) -> tuple[int, int]:
+    """(pairs found, gold pairs) of one record."""
+    events = [e for e in article.events if not e.negated]
+    found = 0
+    for source in record.source_spans:
+        for target in record.target_spans:
+            found += any(any(_overlaps(source, a) for a in e.actor) and any(_overlaps(target, r) for r in e.recipient)
+                         for e in events)
+    return found, len(record.source_spans) * len(record.target_spans)
+
+
 def _code(coder: Any, texts: list[str], chunk: int = 256) -> list[Any]:
     coded: list[Any] = []
     for i in range(0, len(texts), chunk):
@@ -153,8 +198,11 @@ def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
     per_type: dict[str, Tally] = {}
     ranked: list[tuple[float, int, str, bool]] = []  # (confidence, record index, type, correct)
     event_count = 0
+    pairs, gold_pairs = 0, 0
     for index, (record, article) in enumerate(zip(records, coded)):
         event_count += len(article.events)
+        found, total = pairs_found(record, article)
+        pairs, gold_pairs = pairs + found, gold_pairs + total
         types, actor_countries, recipient_countries = _predicted(article)
         gold_types = {record.event} if record.event else set()
         events.add_sets(gold_types, types)
@@ -186,6 +234,9 @@ def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
         "recipient_country_precision": recipients.precision,
         "recipient_country_recall": recipients.recall,
         "recipient_country_f1": recipients.f1,
+        "pair_found": share(pairs, gold_pairs),
+        "gold_pairs": gold_pairs,
+        "macro_f1": macro_f1(per_type.values()),
         "precision_top_half": share(sum(c for *_, c in top), len(top)),
         "precision_bottom_half": share(sum(c for *_, c in bottom), len(bottom)),
         "top_half_pairs": len(top),
@@ -205,7 +256,8 @@ def format_table(result: dict[str, Any]) -> str:
     lines = [table, "",
              format_headline(result, HEADLINE[:3]),
              format_headline(result, HEADLINE[3:5]),
-             format_headline(result, HEADLINE[5:])
+             format_headline(result, HEADLINE[5:7]) + f"  (gold pairs {result['gold_pairs']})",
+             format_headline(result, HEADLINE[7:])
              + f"  (pairs {result['top_half_pairs']} / {result['bottom_half_pairs']})",
              f"{result['records']} records, {result['events']} events, {result['non_country_codes']} non-country "
              f"gold actor codes left out, {result['seconds']:.1f} s coding"]

@@ -192,13 +192,15 @@ def _actor_lists(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> 
     if not rows:
         return found
     cursor = con.execute(
-        'SELECT article_id, event_id, role, text, name, country, sector, start, "end" FROM event_actors '
-        "WHERE event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY article_id, event_id, role, position",
+        'SELECT article_id, event_id, role, text, name, country, sector, code, country_source, start, "end" '
+        "FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY article_id, event_id, role, "
+        "position",
         [sorted({r["id"] for r in rows})],
     )
-    for aid, eid, role, text, name, country, sector, start, end in cursor.fetchall():
+    for aid, eid, role, text, name, country, sector, code, country_source, start, end in cursor.fetchall():
         found.setdefault((aid, eid, role), []).append(
-            {"text": text, "name": name, "country": country, "sector": sector, "start": start, "end": end})
+            {"text": text, "name": name, "country": country, "sector": sector, "code": code,
+             "country_source": country_source, "start": start, "end": end})
     return found
 
 
@@ -213,7 +215,7 @@ def _event_dict(r: dict[str, Any], actors: dict[tuple, list[dict]]) -> dict[str,
         location = {"text": r["location_text"], "name": r["location_name"], "country": r["location_country"],
                     "lat": r["location_lat"], "lon": r["location_lon"], "geonameid": r["location_geonameid"],
                     "feature": r["location_feature"], "start": r["location_start"], "end": r["location_end"],
-                    "article_id": r["article_id"]}
+                    "article_id": r["article_id"], "precision": r["location_precision"]}
     key = (r["article_id"], r["id"])
     return {
         "id": r["id"],
@@ -237,6 +239,7 @@ def _event_dict(r: dict[str, Any], actors: dict[tuple, list[dict]]) -> dict[str,
         "trigger": r["trigger"],
         "trigger_start": r["trigger_start"],
         "trigger_end": r["trigger_end"],
+        "primary": r["primary"],
     }
 
 
@@ -274,7 +277,9 @@ def quotes(con: duckdb.DuckDBPyConnection, article_id: str | None = None,
         "text": r["text"],
         "kind": r["kind"],
         "speaker": {"text": r["speaker_text"], "name": r["speaker_name"], "country": r["speaker_country"],
-                    "sector": r["speaker_sector"], "start": r["speaker_start"], "end": r["speaker_end"]}
+                    "sector": r["speaker_sector"], "code": r["speaker_code"],
+                    "country_source": r["speaker_country_source"], "start": r["speaker_start"],
+                    "end": r["speaker_end"]}
         if r["has_speaker"] else None,
         "cue": r["cue"],
         "cue_start": r["cue_start"],
@@ -287,7 +292,7 @@ def quotes(con: duckdb.DuckDBPyConnection, article_id: str | None = None,
 def places(con: duckdb.DuckDBPyConnection, article_id: str | None = None,
            article_ids: list[str] | None = None) -> list[dict[str, Any]]:
     return _child_rows(con, "places", 't.text, t.name, t.country, t.lat, t.lon, t.geonameid, t.feature, '
-                       't.start, t."end", t.article_id', article_id, article_ids)
+                       't.start, t."end", t.article_id, t.precision', article_id, article_ids)
 
 
 def times(con: duckdb.DuckDBPyConnection, article_id: str | None = None,

@@ -11,11 +11,14 @@ sentence that reports an event, in its own article or in a copy of it, with
 the key that merges reports of one real-world event), ``duplicates`` (a
 near-duplicate article and the original it copies) and the MinHash tables
 that find near-duplicates again in later runs.
+
+Version 3 added ``events.primary`` and ``events.location_precision``, ``places.precision``, and the actors'
+CAMEO-style ``code`` and ``country_source``.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # (column, type, constraint) per table, in insert order.
 TABLES: dict[str, list[tuple[str, str, str]]] = {
@@ -70,6 +73,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("trigger", "VARCHAR", ""),
         ("trigger_start", "INTEGER", ""),
         ("trigger_end", "INTEGER", ""),
+        ("primary", "BOOLEAN", ""),
         ("date_text", "VARCHAR", ""),
         ("date_value", "VARCHAR", ""),
         ("date_granularity", "VARCHAR", ""),
@@ -88,6 +92,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("location_lon", "DOUBLE", ""),
         ("location_geonameid", "BIGINT", ""),
         ("location_feature", "VARCHAR", ""),
+        ("location_precision", "VARCHAR", ""),
         ("location_start", "INTEGER", ""),
         ("location_end", "INTEGER", ""),
     ],
@@ -100,6 +105,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("name", "VARCHAR", ""),
         ("country", "VARCHAR", ""),
         ("sector", "VARCHAR", ""),
+        ("code", "VARCHAR", ""),
+        ("country_source", "VARCHAR", ""),
         ("start", "INTEGER", ""),
         ("end", "INTEGER", ""),
     ],
@@ -119,6 +126,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("speaker_name", "VARCHAR", ""),
         ("speaker_country", "VARCHAR", ""),
         ("speaker_sector", "VARCHAR", ""),
+        ("speaker_code", "VARCHAR", ""),
+        ("speaker_country_source", "VARCHAR", ""),
         ("speaker_start", "INTEGER", ""),
         ("speaker_end", "INTEGER", ""),
     ],
@@ -132,6 +141,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("lon", "DOUBLE", ""),
         ("geonameid", "BIGINT", ""),
         ("feature", "VARCHAR", ""),
+        ("precision", "VARCHAR", ""),
         ("start", "INTEGER", ""),
         ("end", "INTEGER", ""),
     ],

@@ -138,23 +138,24 @@ def article_rows(coded: CodedArticle, signature: Signature | None = None) -> dic
         rows["events"].append((
             aid, i, ev.id, ev.sentence, ev.start, ev.end, ev.event, ev.mode, ev.context, ev.cameo,
             ev.quad_class, ev.goldstein, ev.negated, ev.hypothetical, ev.confidence,
-            ev.trigger, ev.trigger_start, ev.trigger_end,
+            ev.trigger, ev.trigger_start, ev.trigger_end, ev.primary,
             *((d.text, d.value, d.granularity, d.type, d.start, d.end, d.from_reference) if d else (None,) * 7),
             key, as_day(key),
-            *((loc.text, loc.name, loc.country, loc.lat, loc.lon, loc.geonameid, loc.feature, loc.start, loc.end)
-              if loc else (None,) * 9),
+            *((loc.text, loc.name, loc.country, loc.lat, loc.lon, loc.geonameid, loc.feature, loc.precision,
+               loc.start, loc.end) if loc else (None,) * 10),
         ))
         for role, refs in (("actor", ev.actor), ("recipient", ev.recipient)):
-            actors.extend((aid, ev.id, role, j, a.text, a.name, a.country, a.sector, a.start, a.end)
+            actors.extend((aid, ev.id, role, j, a.text, a.name, a.country, a.sector, a.code, a.country_source,
+                           a.start, a.end)
                           for j, a in enumerate(refs))
     for i, q in enumerate(_unique_by_id(coded.quotes)):
         s = q.speaker
         rows["quotes"].append((
             aid, i, q.id, q.text, q.kind, q.start, q.end, q.cue, q.cue_start, q.cue_end, s is not None,
-            *((s.text, s.name, s.country, s.sector, s.start, s.end) if s else (None,) * 6),
+            *((s.text, s.name, s.country, s.sector, s.code, s.country_source, s.start, s.end) if s else (None,) * 8),
         ))
     rows["places"].extend(
-        (aid, i, p.text, p.name, p.country, p.lat, p.lon, p.geonameid, p.feature, p.start, p.end)
+        (aid, i, p.text, p.name, p.country, p.lat, p.lon, p.geonameid, p.feature, p.precision, p.start, p.end)
         for i, p in enumerate(coded.places)
     )
     rows["times"].extend(
