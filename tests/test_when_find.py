@@ -184,3 +184,42 @@ def test_a_date_governed_by_a_scheduling_adjective_lies_ahead(nlp):
     assert found(nlp, "The bank opened a new office on Feb. 1.", "2024-10-25")["Feb. 1"][1] == "2024-02-01"
     # told in the present perfect, the scheduled day has come: "has cut" since then
     assert found(nlp, "The rule, effective Jan. 1, has cut emissions.", "2024-10-25")["Jan. 1"][1] == "2024-01-01"
+
+
+def test_numeric_dates_read_day_and_month_from_values_reference_and_outlet():
+    from datetime import date
+
+    from wirecoder.when.numeric import numeric_dates
+
+    def values(text, reference=date(2021, 3, 4), month_first=False):
+        return [(t.text, t.value) for t in numeric_dates(text, reference, month_first)]
+
+    assert values("Filed 2021-03-02 and 25/02/2021 and 02/25/2021.") == [
+        ("2021-03-02", "2021-03-02"), ("25/02/2021", "2021-02-25"), ("02/25/2021", "2021-02-25")]
+    # both readings valid: the one nearer the article's date wins, whichever order that is
+    assert values("03/02/2021: a convoy was ambushed.") == [("03/02/2021", "2021-03-02")]
+    assert values("02/03/2021: a convoy was ambushed.") == [("02/03/2021", "2021-03-02")]
+    # equally near (no reference date): the outlet's custom, day first unless it writes month first
+    assert values("Signed 05/06/2019.", reference=None) == [("05/06/2019", "2019-06-05")]
+    assert values("Signed 05/06/2019.", reference=None, month_first=True) == [("05/06/2019", "2019-05-06")]
+    # a day and month alone only after a dating word or opening a line; the year is the article's
+    assert values("Troops returned on 27/02 and again since 1/3.") == [("27/02", "2021-02-27"), ("1/3", "2021-03-01")]
+    assert values("Traders struck on 30/12.")[0][1] == "2020-12-30"  # more than a month ahead: last year's
+    assert values("The party won 2/3 of the vote; turnout rose 3.5 points; 24/7 patrols.") == []
+    assert values("The plan 31/31/2021 and 2021-13-40 are no dates.") == []
+
+
+def test_digit_dates_come_out_of_find_times_with_the_outlets_order(nlp):
+    doc = nlp("04/05/2019: Assailants burned a depot in Tarvel.")
+    assert [(t.text, t.value) for t in find_times(doc, None)] == [("04/05/2019", "2019-05-04")]
+    assert [(t.text, t.value) for t in find_times(doc, None, outlet_country="US")] == [("04/05/2019", "2019-04-05")]
+
+
+def test_a_date_dates_the_clauses_below_it_and_the_rest_of_its_paragraph(nlp):
+    text = ("On 9 August 2018, militiamen stormed a checkpoint and wounded two guards. Villagers fled the area.\n"
+            "Elders condemned the raid.")
+    doc = nlp(text)
+    times = find_times(doc, "2018-08-12")
+    assert time_for_token(_token(doc, "wounded"), times).value == "2018-08-09"  # governed by "stormed"
+    assert time_for_token(_token(doc, "fled"), times).value == "2018-08-09"  # same paragraph, no date of its own
+    assert time_for_token(_token(doc, "condemned"), times) is None  # a new paragraph: the reference date

@@ -76,18 +76,19 @@ class Pipeline:
 
     def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
         ref = article.reference_date
+        outlet = where.home_country(article.url)
         with self._timed("actors"):
             actors = DocActors(doc, self.lexicon, ref)
         with self._timed("events"):
             events = self.coder.code(doc, actors, article.id)
         with self._timed("when"):
-            times = when.find_times(doc, ref)
+            times = when.find_times(doc, ref, outlet_country=outlet)
         with self._timed("where"):
             places = []
             if self.geocode:
                 blocked = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_BLOCKING_LABELS}
                 places = where.find_places(doc, article.id, exclude=blocked,
-                                           home_country=where.home_country(article.url))
+                                           home_country=outlet)
         triggers = [doc.char_span(e.trigger_start, e.trigger_end) if e.trigger_start is not None else None
                     for e in events]
         with self._timed("when"):

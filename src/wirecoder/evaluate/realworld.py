@@ -302,6 +302,12 @@ def score_record(record: RealRecord, coded: dict[str, Any] | None) -> dict[str, 
     return out
 
 
+def _failures(outcome: dict[str, Any]) -> list[str]:
+    """The metrics a record fails: a share it misses, or any spurious event."""
+    return sorted(k for k, v in outcome.items() if k != "any_event_rate" and (
+        v is False or (k.startswith("spurious") and v)))
+
+
 def _summarise(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
     summary: dict[str, Any] = {"records": len(outcomes)}
     for metric in METRICS:
@@ -329,17 +335,15 @@ def evaluate(path: str | Path, pipeline: Any = None, limit: int | None = None,
         for key in (record.dataset, f"{record.dataset}/stratum/{record.stratum}",
                     f"{record.dataset}/type/{record.gold_type}"):
             groups[key].append(outcome)
-        if errors is not None and result is not None and not all(
-                v in (None, True, 0) for k, v in outcome.items() if k != "any_event_rate"):
-            failed = sorted(k for k, v in outcome.items() if v is False or (isinstance(v, int)
-                                                                             and not isinstance(v, bool) and v))
+        failed = _failures(outcome)
+        if errors is not None and failed:
             errors.append({"id": record.id, "failed": failed, "text": record.text, "gold": record.gold,
                            "events": [(e["event"], e["cameo"], e["trigger"],
                                        [(a["text"], a["country"], a["sector"]) for a in e["actor"]],
                                        [(a["text"], a["country"], a["sector"]) for a in e["recipient"]],
                                        (e.get("location") or {}).get("name"),
                                        (e.get("date") or {}).get("value"))
-                                      for e in _typed(result["events"])]})
+                                      for e in _typed((result or {}).get("events", []))]})
     by_group = {key: _summarise(outcomes) for key, outcomes in sorted(groups.items())}
     result: dict[str, Any] = {"records": len(records), "coded": len(coded), "seconds": round(seconds, 1),
                               "groups": by_group}

@@ -1,9 +1,16 @@
 """Which temporal expression dates an event.
 
-An event's date is a time expression in its trigger's own clause: the
-trigger's subtree without nested clauses that have their own verb, so in "X said
-on Monday that Y had met on Friday" the meeting is dated Friday and the saying
-Monday.  Durations and sets say how long or how often, not when, and are skipped.
+An event's date is, in order:
+1. a time expression in its trigger's own clause: the trigger's subtree without nested clauses that have
+   their own verb, so in "X said on Monday that Y had met on Friday" the meeting is dated Friday and the
+   saying Monday;
+2. one that dates a clause the trigger sits in: "On 3 May, gunmen attacked the post and killed two", where
+   the date hangs on "attacked" and dates "killed" too (the small parser often hangs a sentence-opening
+   date on some other word; what counts is that the word it hangs on governs the trigger);
+3. the nearest calendar date told earlier in the same paragraph ("On 3 May, gunmen attacked the post. Two
+   guards died."): a report keeps its date until it names another.
+Durations and sets say how long or how often, not when, and are skipped.  Without any of these, the
+pipeline falls back to the article's reference date (``reference_time``), marked ``from_reference``.
 """
 
 from __future__ import annotations
@@ -30,6 +37,11 @@ def _clause_ranges(token: Token) -> tuple[int, int, list[tuple[int, int]]]:
 
 
 def time_for_token(token: Token, times: list[TimeRef]) -> TimeRef | None:
+    """The time expression that dates the event `token` carries (the rules above), or None."""
+    return _in_own_clause(token, times) or _in_governing_clause(token, times) or _earlier_in_paragraph(token, times)
+
+
+def _in_own_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
     """The date or time expression in the token's own clause closest to it, or None."""
     start, end, holes = _clause_ranges(token)
     best: tuple[tuple[int, int], TimeRef] | None = None
@@ -48,6 +60,48 @@ def time_for_token(token: Token, times: list[TimeRef]) -> TimeRef | None:
         if best is None or rank < best[0]:
             best = (rank, time)
     return best[1] if best else None
+
+
+def _head_verb(token: Token) -> Token:
+    """The verb a time expression's token hangs on, or its sentence's root when no verb comes first."""
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+    return current
+
+
+def _governs(head: Token, token: Token) -> bool:
+    return head.i == token.i or head.is_ancestor(token)
+
+
+def _in_governing_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
+    sentence = token.sent
+    doc = token.doc
+    for time in times:
+        if time.type not in _DATING_TYPES or time.start is None or time.end is None:
+            continue
+        if time.start < sentence.start_char or time.end > sentence.end_char:
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is not None and len(span) and _governs(_head_verb(span.root), token):
+            return time
+    return None
+
+
+def _earlier_in_paragraph(token: Token, times: list[TimeRef]) -> TimeRef | None:
+    text = token.doc.text
+    sentence_start = token.sent.start_char
+    best = None
+    for time in times:
+        if time.type != "DATE" or time.end is None or time.end > sentence_start or not time.value[:4].isdigit():
+            continue
+        if "\n" in text[time.end:sentence_start]:
+            continue  # another paragraph
+        if best is None or time.end > best.end:
+            best = time
+    return best
 
 
 def reference_time(reference_date: str) -> TimeRef:

@@ -16,6 +16,7 @@ from wirecoder.when import calendar as cal
 from wirecoder.when.extents import is_not_a_time, join_adjacent, split, trim
 from wirecoder.when.lexicon import time_words
 from wirecoder.when.normalise import DURATION, SET, Discourse, Timex, clean_words, normalise
+from wirecoder.when.numeric import numeric_dates
 from wirecoder.when.patterns import pattern_spans
 from wirecoder.when.tense import tense_of
 
@@ -62,12 +63,18 @@ def _is_period_ending(span: Span) -> bool:
         and all(t.lower_ in ("the", "fiscal", "year") for t in span) and names_a_day
 
 
-def find_times(doc: Doc, reference_date: str | None) -> list[TimeRef]:
-    """Every temporal expression in the doc, normalised against the reference date."""
+def find_times(doc: Doc, reference_date: str | None, outlet_country: str | None = None) -> list[TimeRef]:
+    """Every temporal expression in the doc, normalised against the reference date; `outlet_country` (ISO
+    alpha-2) tells how the outlet orders a day and month written in digits."""
     reference = cal.parse_reference(reference_date)
     discourse = Discourse(reference)
-    times: list[TimeRef] = []
+    month_first = (outlet_country or "").upper() in time_words().month_first_countries
+    digits = numeric_dates(doc.text, reference, month_first)
+    taken = [(t.start, t.end) for t in digits]
+    times: list[TimeRef] = list(digits)
     for span in candidate_spans(doc):
+        if any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue  # read from its digits already
         timex = normalise(clean_words(t.text for t in span), reference, tense_of(span), discourse)
         if timex is None:
             continue
@@ -77,4 +84,4 @@ def find_times(doc: Doc, reference_date: str | None) -> list[TimeRef]:
             timex = Timex(DURATION, "P1Y")
         times.append(TimeRef(text=span.text, value=timex.value, granularity=cal.granularity_of(timex.value, timex.type),
                              type=timex.type, start=span.start_char, end=span.end_char))
-    return times
+    return sorted(times, key=lambda t: t.start or 0)

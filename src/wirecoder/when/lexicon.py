@@ -52,6 +52,7 @@ class TimeWords:
     holiday_pattern: re.Pattern[str]  # any holiday name, as whole words
     holiday_words: frozenset[str]
     age_words: frozenset[str]
+    month_first_countries: frozenset[str]  # ISO alpha-2 of outlets that write 01/17/2013 for 17 January
     vocabulary: frozenset[str]  # every word above, to tell a time expression's words from others
 
 
@@ -105,6 +106,7 @@ def time_words(path: str | Path = LEXICON_PATH) -> TimeWords:
             holiday_pattern=_any_phrase(raw["holidays"]),
             holiday_words=frozenset(w for name in raw["holidays"] for w in name.replace("'s", "").split()),
             age_words=_word_set(raw, "age_words"),
+            month_first_countries=frozenset(str(c).upper() for c in raw["month_first_countries"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LexiconError(f"malformed time lexicon {path}: {exc!r}") from exc
