@@ -157,3 +157,46 @@ def test_unknown_proper_name_subject_is_an_actor(nlp, lexicon):
 def test_well_known_figures_carry_their_country(lexicon):
     assert lexicon.lookup("Mugabe").on(None)[1:] == ("ZWE", "GOV")
     assert lexicon.lookup("Kofi Annan").on(None)[2] == "IGO"
+
+
+def test_a_group_named_before_an_agent_noun_is_the_actor(nlp, lexicon):
+    ref, _ = actor_of(nlp, lexicon, "Three Taliban fighters ambushed a supply convoy on Tuesday.", "fighters")
+    assert (ref.name, ref.country, ref.sector, ref.country_source) == ("Taliban", "AFG", "REB", "lexicon")
+    assert ref.text == "Three Taliban fighters"
+    ref, _ = actor_of(nlp, lexicon, "Suspected PKK militants fired on a border post.", "militants")
+    assert (ref.country, ref.sector, ref.country_source) == ("TUR", "REB", "lexicon")
+
+
+def test_country_sources_say_how_the_country_is_known(nlp, lexicon):
+    ref, _ = actor_of(nlp, lexicon, "Ghanaian soldiers cleared the checkpoint.", "soldiers")
+    assert (ref.country, ref.country_source) == ("GHA", "explicit")
+    ref, _ = actor_of(nlp, lexicon, "Soldiers cleared the checkpoint.", "Soldiers")
+    assert (ref.country, ref.country_source) == (None, None)
+
+
+def test_generic_agents_take_their_events_country_and_named_ones_keep_theirs():
+    from wirecoder.actors.context import fill_countries, main_country
+    from wirecoder.model import ActorRef, Event, Place
+
+    def place(country):
+        return Place(text="x", name="x", country=country, lat=0.0, lon=0.0, geonameid=1)
+
+    def event(actor, recipient, location=None):
+        return Event(id="e", article_id="a", sentence="", start=0, end=1, event="ASSAULT", cameo="190",
+                     actor=[actor], recipient=[recipient], location=location)
+
+    iso3 = {"KE": "KEN", "UG": "UGA", "US": "USA"}
+    police = ActorRef("police", "police", sector="COP")
+    foreign = ActorRef("US troops", "US troops", country="USA", sector="MIL", country_source="explicit")
+    un = ActorRef("UN monitors", "UN monitors", sector="IGO")
+    vague = ActorRef("the convoy", "the convoy")
+    here = event(police, un, place("UG"))
+    elsewhere = event(foreign, vague)
+    fill_countries([here, elsewhere], [place("KE"), place("KE"), place("UG")], iso3)
+    assert (police.country, police.country_source) == ("UGA", "context")  # where its event is
+    assert (un.country, vague.country) == (None, None)  # international, and no sector: left alone
+    assert foreign.country == "USA" and foreign.country_source == "explicit"
+    rebels = ActorRef("rebels", "rebels", sector="REB")
+    fill_countries([event(rebels, ActorRef("x", "x"))], [place("KE"), place("UG"), place("KE")], iso3)
+    assert rebels.country == "KEN"  # the article's most named country
+    assert main_country([], [event(foreign, vague)], iso3) == "USA"  # no places: its actors' countries

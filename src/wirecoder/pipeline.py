@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from wirecoder import quotes as quote_stage
 from wirecoder import when, where
 from wirecoder.actors import ActorLexicon, DocActors, load_lexicon
+from wirecoder.actors.context import fill_countries
 from wirecoder.events import EventCoder, VerbLexicon, load_verb_lexicon
 from wirecoder.model import Article, CodedArticle, Event, Sentence
 from wirecoder.nlp import load_nlp
@@ -33,18 +34,22 @@ class EventCoding(Protocol):
 
 class Pipeline:
     """The stages, loaded once.  `coder` replaces the default event coder (e.g. one that runs a user's
-    PETRARCH dictionaries); `geocode=False` skips the gazetteer (event-only evaluation)."""
+    PETRARCH dictionaries); `geocode=False` skips the gazetteer (event-only evaluation);
+    `context_countries=False` leaves unnamed agents without the country of their event (actors.context)."""
 
     def __init__(self, *, nlp: Language | None = None, lexicon: ActorLexicon | None = None,
                  verbs: VerbLexicon | None = None, coder: EventCoding | None = None, geocode: bool = True,
-                 batch_size: int = 16):
+                 batch_size: int = 16, context_countries: bool = True):
         self.nlp = nlp or load_nlp()
         self.lexicon = lexicon or load_lexicon()
         self.verbs = verbs or load_verb_lexicon()
         self.coder = coder or EventCoder(self.nlp.vocab, self.verbs)
         self.geocode = geocode
+        self.context_countries = context_countries
         self.batch_size = batch_size
         self.timings: dict[str, float] = defaultdict(float)
+        self.iso3 = {two: three for three, two in self.lexicon.iso2.items() if two}  # places' codes -> actors'
+
         if geocode:
             where.Gazetteer.load()  # load once, up front, so the first article pays nothing
 
@@ -100,6 +105,9 @@ class Pipeline:
                 for event, trigger in zip(events, triggers):
                     if trigger:
                         event.location = where.place_for_token(trigger[0], places)
+        if self.context_countries:
+            with self._timed("actors"):
+                fill_countries(events, places, self.iso3)
         with self._timed("quotes"):
             quotes = quote_stage.find_quotes(doc, article.id, resolve_speaker=actors.resolve_span)
         with self._timed("actors"):

@@ -11,7 +11,7 @@ Tillerson", "Thousands of Kenyans"), while its ``name`` stays canonical.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +33,8 @@ NP_RIGHT_PREPS = {"of", "from"}
 NP_RIGHT_DEPS = {"appos", "compound", "nummod", "case"}
 # Entity labels (or none) under which an unknown proper name may still be an actor.
 UNKNOWN_NAME_LABELS = {"", "ORG", "PERSON", "NORP", "FAC", "PRODUCT"}
+# How an actor's country is known (ActorRef.country_source); "context" is set later, by actors.context.
+EXPLICIT, LEXICON = "explicit", "lexicon"
 # Where an unnamed actor is ("protesters in Baghdad", "diplomats from Poland"): its country.
 LOCATIVE_PREPS = {"in", "from", "of", "inside"}
 
@@ -48,9 +50,15 @@ class Profile:
     sector: str | None = None
     aliases: set[str] = field(default_factory=set)
     spans: list[tuple[int, int]] = field(default_factory=list)
+    country_source: str | None = None  # "explicit" or "lexicon" (see ActorRef)
 
     def ref(self, text: str, start: int | None = None, end: int | None = None) -> ActorRef:
-        return ActorRef(text=text, name=self.name, country=self.country, sector=self.sector, start=start, end=end)
+        return ActorRef(text=text, name=self.name, country=self.country, sector=self.sector, start=start, end=end,
+                        country_source=self.country_source if self.country else None)
+
+
+def _source(country: str | None, how: str) -> str | None:
+    return how if country else None
 
 
 class DocActors:
@@ -84,7 +92,7 @@ class DocActors:
                     profile.role = role
                     profile.sector = profile.sector or self.sector_of_words(role)
                 if country and not profile.country:
-                    profile.country = country
+                    profile.country, profile.country_source = country, EXPLICIT
 
     def _name_of(self, ent: Span) -> tuple[str, LexiconActor | None]:
         known = self.lexicon.lookup(ent.text)
@@ -101,12 +109,14 @@ class DocActors:
                 # "The Nigerian Union of Teachers", "Kenya Anti-Corruption Commission": what the name says, the
                 # head word first (a union, of teachers).
                 sector = (self.sector_of_words(root.text) if root is not None else None) or self.sector_of_words(name)
-                return Profile(name, label, country=self._country_in_name(name), sector=sector)
+                country = self._country_in_name(name)
+                return Profile(name, label, country=country, sector=sector, country_source=_source(country, EXPLICIT))
             return Profile(name, label)
         role, country, sector = known.on(self.date)
         if known.label == "COUNTRY":
             sector = "GOV" if known.kind == "capital" else None
-        return Profile(known.name, label, role, country, sector)
+            return Profile(known.name, label, role, country, sector, country_source=EXPLICIT)
+        return Profile(known.name, label, role, country, sector, country_source=_source(country, LEXICON))
 
     def _country_in_name(self, name: str) -> str | None:
         words = phrase_key(name).split(" ")
@@ -250,9 +260,10 @@ class DocActors:
         if known is not None and known.label != "COUNTRY":  # a known name under a label the NER got wrong
             role, country, sector = known.on(self.date)
             return [ActorRef(text=span.text, name=known.name, country=country, sector=sector,
-                             start=span.start_char, end=span.end_char)]
-        return [ActorRef(text=span.text, name=name, country=self._country_in_name(name),
-                         sector=self.sector_of_words(name), start=span.start_char, end=span.end_char)]
+                             start=span.start_char, end=span.end_char, country_source=_source(country, LEXICON))]
+        country = self._country_in_name(name)
+        return [ActorRef(text=span.text, name=name, country=country, sector=self.sector_of_words(name),
+                         start=span.start_char, end=span.end_char, country_source=_source(country, EXPLICIT))]
 
     def _owner_refs(self, head: Token) -> list[ActorRef]:
         if head.pos_ not in ("NOUN", "PROPN"):
@@ -289,6 +300,7 @@ class DocActors:
             ref.sector = self._modifier_sector(head) or ref.sector
         elif ent.label_ in ("ORG", "PERSON") and ref.country is None:
             ref.country = self._modifier_country(ent.root, skip=ent) or self._locative_country(ent.root)
+            ref.country_source = _source(ref.country, EXPLICIT)
         return ref
 
     def _common_noun_actors(self, head: Token) -> list[ActorRef]:
@@ -302,7 +314,9 @@ class DocActors:
                     ref = self._entity_actor(ent, child)
                     if ref is not None:
                         # "The US commander in Iraq, General David Petraeus": the title says what the name does not
-                        ref.country = ref.country or self._modifier_country(head)
+                        if ref.country is None:
+                            ref.country = self._modifier_country(head)
+                            ref.country_source = _source(ref.country, EXPLICIT)
                         ref.sector = ref.sector or self.sector_of_words(head.lemma_)
                     return [ref] if ref is not None else []
         phrase = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")] + [head]
@@ -313,13 +327,42 @@ class DocActors:
             return [title_holder]
         if sector is None:
             return []  # "Iraqi territory": a country word on a non-actor noun
-        countries = self._modifier_countries(head) or [self._locative_country(head)]
         start = head.left_edge.i
         while start < head.i and self.doc[start].dep_ in NP_LEFT_SKIP | {"det"}:
             start += 1
         span = self.doc[start:head.i + 1]
+        named = self._named_modifier(head)
+        if named is not None:
+            # "PKK militants", "Barkhane forces": the group named before the noun, with the noun's sector
+            # when the group has none of its own
+            return [replace(named, text=span.text, start=span.start_char, end=span.end_char,
+                            sector=named.sector or sector)]
+        countries = self._modifier_countries(head) or [self._locative_country(head)]
         return [ActorRef(text=span.text, name=span.text, country=country, sector=sector, start=span.start_char,
-                         end=span.end_char) for country in countries]
+                         end=span.end_char, country_source=_source(country, EXPLICIT)) for country in countries]
+
+    def _named_modifier(self, head: Token) -> ActorRef | None:
+        """The organisation or group named in a noun's premodifiers, when the lexicon or the NER knows it as
+        one: "Taliban" in "two Taliban fighters", "Al Shabaab" in "Al Shabaab militants"."""
+        modifiers = [t for t in self.doc[head.left_edge.i:head.i] if t.dep_ in ("compound", "nmod", "amod", "poss")
+                     or t.head.dep_ in ("compound", "nmod")]
+        if not modifiers:
+            return None
+        words = self.doc[modifiers[0].i:head.i]
+        for size in range(min(len(words), self.lexicon.max_words), 0, -1):
+            for i in range(len(words) - size + 1):
+                known = self.lexicon.lookup(words[i:i + size].text)
+                if known is not None and known.label != "COUNTRY":
+                    role, country, sector = known.on(self.date)
+                    return ActorRef(text=known.name, name=known.name, country=country, sector=sector,
+                                    country_source=_source(country, LEXICON))
+        for tok in words:
+            ent = self.ent_at.get(tok.i)
+            if ent is not None and ent.label_ == "ORG" and ent.end <= head.i:
+                profile = self.profiles.get(self._name_of(ent)[0])
+                if profile is not None:
+                    return profile.ref(profile.name)
+        return None
 
     def _title_holder(self, head: Token, phrase: list[Token]) -> ActorRef | None:
         """ "the prime minister" -> the person this article (or the lexicon, by date) gives that role."""
@@ -333,7 +376,8 @@ class DocActors:
         if known is not None:
             role, country, sector = known.on(self.date)
             return ActorRef(text=self.doc[head.left_edge.i:head.i + 1].text, name=known.name, country=country,
-                            sector=sector, start=head.left_edge.idx, end=head.idx + len(head.text))
+                            sector=sector, start=head.left_edge.idx, end=head.idx + len(head.text),
+                            country_source=_source(country, LEXICON))
         return None
 
     def _modifier_country(self, head: Token, skip: Span | None = None) -> str | None:
@@ -399,8 +443,7 @@ class DocActors:
                 found = self.actors_at(speaker)
                 ref = found[0] if found else None
                 if ref is not None:
-                    return ActorRef(text=pron.text, name=ref.name, country=ref.country, sector=ref.sector,
-                                    start=pron.idx, end=pron.idx + len(pron.text))
+                    return replace(ref, text=pron.text, start=pron.idx, end=pron.idx + len(pron.text))
         if lower in PERSON_PRONOUNS:
             person = self.last_person_before(pron.i)
             if person is not None:
@@ -412,8 +455,7 @@ class DocActors:
             finally:
                 self._resolving.discard(pron.i)
             if group is not None:
-                return ActorRef(text=pron.text, name=group.name, country=group.country, sector=group.sector,
-                                start=pron.idx, end=pron.idx + len(pron.text))
+                return replace(group, text=pron.text, start=pron.idx, end=pron.idx + len(pron.text))
         return None
 
     def _last_group_before(self, pron: Token) -> ActorRef | None:
@@ -445,8 +487,7 @@ class DocActors:
         ref = self.actor_at(span.root)
         if ref is None:
             return None
-        return ActorRef(text=span.text, name=ref.name, country=ref.country, sector=ref.sector,
-                        start=span.start_char, end=span.end_char)
+        return replace(ref, text=span.text, start=span.start_char, end=span.end_char)
 
     def entities(self, article_id: str) -> list[Entity]:
         return [

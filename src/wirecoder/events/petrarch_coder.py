@@ -974,6 +974,8 @@ def petrarch_pipeline(dictionaries: str | Path | dict[str, Any], *, require_dyad
     nlp = pipeline_options.pop("nlp", None) or load_nlp()
     lexicon = load_dictionaries(dictionaries)
     coder = PetrarchCoder(nlp.vocab, lexicon, PetrarchOptions(require_dyad, new_actor_length))
+    # PETRARCH codes an unnamed agent without a country ("---GOV"); users of its dictionaries expect that
+    pipeline_options.setdefault("context_countries", False)
     return Pipeline(nlp=nlp, coder=coder, **pipeline_options)
 
 
