@@ -347,6 +347,30 @@ def test_place_for_token_looks_through_nested_phrases(nlp):
     assert place_for_token(gathered, find_places(doc, "a")).text == "Damascus"
 
 
+
+def test_conflict_report_constructions_name_places_the_ner_misses(nlp):
+    from wirecoder.where.localities import locality_spans
+
+    text = ("Gunmen raided the village of Tarmuk and a market near Golbo town (Eyl district, Nugaal region). "
+            "The Islamic State claimed it (AFP).")
+    doc = nlp(text)
+    names = {text[s:e] for s, e in locality_spans(doc)}
+    assert {"Tarmuk", "Golbo", "Eyl", "Nugaal"} <= names
+    assert not names & {"Islamic", "Islamic State", "AFP"}  # an organisation's name, a credit
+
+
+def test_an_event_takes_a_settlement_and_its_bracketed_divisions(nlp):
+    doc = nlp("On 3 May, militiamen burned shops in Garowe town (Nugaal, Puntland). Four traders died.")
+    places = find_places(doc, "a")
+    burned, died = (next(t for t in doc if t.text == w) for w in ("burned", "died"))
+    location = place_for_token(burned, places)
+    assert (location.text, location.country) == ("Garowe", "SO")
+    assert place_for_token(died, places).text == "Garowe"  # later in the paragraph: the same place
+    doc = nlp("Youths threw stones at police in Kitui. \nHerders grazed cattle.")
+    herders = next(t for t in doc if t.text == "grazed")
+    assert place_for_token(herders, find_places(doc, "a")) is None  # another paragraph
+
+
 # -- the index file --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

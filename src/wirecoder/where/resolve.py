@@ -64,7 +64,8 @@ FACILITY_TOWN_KM = 50.0
 BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximity
 CONTAINERS = ("A.PCLI", "A.ADM1", "A.ADM2")
 
-_QUALIFIER_TAIL = re.compile(r"\s*,\s*((?:[A-Z][A-Za-z]*\.?)(?:\s?[A-Z][A-Za-z]*\.?){0,2})")
+# "Alexandria, La.", and the bracketed divisions of conflict reports: "Afmadow (Afmadow, Lower Juba)"
+_QUALIFIER_TAIL = re.compile(r"\s*[,(]\s*((?:[A-Z][A-Za-z]*\.?)(?:\s?[A-Z][A-Za-z]*\.?){0,2})")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from wirecoder.model import Place
 from wirecoder.where.build import MATCH_ALT, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
+from wirecoder.where.localities import locality_spans, locality_words
 from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
 from wirecoder.where.resolve import resolve_spans
 
@@ -168,6 +169,13 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         if ent.label_ in CONTEXTUAL_LABELS and is_local_feature(clean_toponym(text[start:end])):
             features.append((start, end))
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
+    # names the constructions of conflict reports mark as places ("Bor town", "(Afmadow, Lower Juba)"); one
+    # that holds a shorter NER toponym replaces it ("Lower Juba" for "Juba"), one inside a toponym is dropped
+    for span in locality_spans(doc):
+        inside = [other for other in spans if span[0] <= other[0] and other[1] <= span[1] and other != span]
+        if any(span[0] < end and start < span[1] for start, end in spans if (start, end) not in inside):
+            continue
+        spans = [other for other in spans if other not in inside] + [span]
     # a head already inside a toponym ("Da Nang" of "Da Nang International Airport") is no second place
     embedded = {span for span in _embedded_spans(doc, gazetteer)
                 if not any(span[0] < end and start < span[1] for start, end in spans)
@@ -188,14 +196,32 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     return found
 
 
-def _place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span]]:
+def _anchor(token: Token) -> Token:
+    """The word that carries a place in its clause: the settlement word a name modifies ("Bor" in "near Bor
+    town", the brackets of "Afmadow town (Afmadow, Lower Juba)"), or the one whose of-phrase it is ("the
+    village of Juhr")."""
+    words = locality_words()
+    for _ in range(3):
+        head = token.head
+        if head.i == token.i:
+            break
+        if token.dep_ in ("compound", "appos", "nmod") and head.lower_ in words:
+            token = head
+        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in words:
+            token = head.head
+        else:
+            break
+    return token
+
+
+def _place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span, Token]]:
     found = []
     for place in places:
         if place.start is None or place.end is None:
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is not None and len(span):
-            found.append((place, span))
+            found.append((place, span, _anchor(span.root)))
     return found
 
 
@@ -222,37 +248,50 @@ def _depth_below(token: Token, top: Token) -> int:
     return depth
 
 
-def place_for_token(token: Token, places: list[Place]) -> Place | None:
-    """Where the event carried by ``token`` (usually a verb) happened, if the sentence says.
+def _locative(anchor: Token) -> bool:
+    return anchor.dep_ == "pobj" and anchor.head.lower_ in LOCATIVE_PREPS
 
-    A place in a prepositional phrase attached to the verb (or to its object: "talks in Baghdad") wins,
-    locative prepositions first; otherwise a place after a locative preposition elsewhere in the
-    sentence. Never the verb's subject or object ("pressed Iraq"), nor a place inside an actor's name.
+
+def place_for_token(token: Token, places: list[Place]) -> Place | None:
+    """Where the event carried by ``token`` (usually a verb) happened, if the text says.
+
+    1. A place in a prepositional phrase attached to the verb (or to its object: "talks in Baghdad"),
+       locative prepositions first, the shallowest first ("in Afmadow town (Afmadow, Lower Juba)" is
+       Afmadow, not its brackets);
+    2. else a place after a locative preposition elsewhere in the sentence, the nearest;
+    3. else the last such place earlier in the same paragraph ("Gunmen raided a market in X. Two
+       traders died.").
+    Never the verb's subject or object ("pressed Iraq"), nor a place inside an actor's name.
     """
     sentence = token.sent
-    located = [(place, span) for place, span in _place_tokens(token.doc, places)
+    doc = token.doc
+    placed = _place_tokens(doc, places)
+    located = [(place, span, anchor) for place, span, anchor in placed
                if span.start >= sentence.start and span.end <= sentence.end]
-    if not located:
-        return None
-    roots = {span.root.i: (place, span) for place, span in located}
+    anchors = {anchor.i for _, _, anchor in located}
     arguments = _arguments(token)
-    allowed = {i: pair for i, pair in roots.items()
-               if i not in arguments and not _embedded(pair[1].root, set(roots))}
-    if not allowed:
-        return None
+    allowed: dict[int, Place] = {}
+    for place, span, anchor in sorted(located, key=lambda item: item[1].start, reverse=True):
+        if anchor.i not in arguments and not _embedded(anchor, anchors):
+            allowed[anchor.i] = place  # the first-named place of an anchor wins
+    if allowed:
+        heads = [token] + [child for child in token.children if child.dep_ in ("dobj", "obj", "xcomp", "advcl")]
+        for preps in (LOCATIVE_PREPS, DIRECTIONAL_PREPS):
+            for head in heads:
+                for prep in head.children:
+                    if prep.dep_ != "prep" or prep.lower_ not in preps:
+                        continue
+                    inside = [(_depth_below(doc[i], prep), i) for i in allowed if prep.is_ancestor(doc[i])]
+                    if inside:
+                        return allowed[min(inside)[1]]
+        locative = [(abs(i - token.i), i) for i in allowed if _locative(doc[i])]
+        if locative:
+            return allowed[min(locative)[1]]
+    return _earlier_in_paragraph(doc, placed, sentence.start_char)
 
-    heads = [token] + [child for child in token.children if child.dep_ in ("dobj", "obj", "xcomp", "advcl")]
-    for preps in (LOCATIVE_PREPS, DIRECTIONAL_PREPS):
-        for head in heads:
-            for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in preps:
-                    continue
-                inside = [(_depth_below(token.doc[i], prep), i) for i in allowed if prep.is_ancestor(token.doc[i])]
-                if inside:
-                    return allowed[min(inside)[1]][0]
 
-    locative = [(abs(i - token.i), i) for i in allowed
-                if token.doc[i].dep_ == "pobj" and token.doc[i].head.lower_ in LOCATIVE_PREPS]
-    if locative:
-        return allowed[min(locative)[1]][0]
-    return None
+def _earlier_in_paragraph(doc: Doc, placed: list[tuple[Place, Span, Token]], before: int) -> Place | None:
+    # the latest place-bearing phrase, and of it the first-named place (the town, not its brackets)
+    found = [(-anchor.i, span.start_char, place) for place, span, anchor in placed
+             if span.end_char <= before and _locative(anchor) and "\n" not in doc.text[span.end_char:before]]
+    return min(found, key=lambda item: item[:2])[2] if found else None

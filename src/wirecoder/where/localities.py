@@ -1,0 +1,83 @@
+"""Toponyms the NER misses, found by the constructions conflict reports name places with.
+
+- a proper name before a word for a settlement or area: "Bor town", "Jonglei state", "Mobbar LGA";
+- the same word before "of" and a name: "the village of Juhr ad Dik", "the district of Shinwar";
+- names in brackets right after a place or such a word, the report's own admin divisions:
+  "Afmadow town (Afmadow, Lower Juba)", "Kralgund (Kupwara district, Jammu and Kashmir)".
+The words are data (data/locality_words.txt). The spans found are only candidates: they are resolved
+like any toponym and dropped when nothing in the gazetteer fits well enough. They are kept even where the
+NER calls the name a person or an organisation ("Pelo town", "Bor town"): the construction says what it
+is. With a capitalised word ("Islamic State", "Kupwara District") only a name read as a person counts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from wirecoder.where.names import read_word_list
+
+LOCALITY_WORDS = Path(__file__).parent / "data" / "locality_words.txt"
+_BRACKETS = re.compile(r"\(([^()\n]{2,120})\)")
+# One part of a bracket list: capitalised words, with the particles and joiners names carry.
+_NAME_PART = re.compile(r"^(?:(?:[A-Z][\w'’.&-]*|al|el|ad|ash|as|an|de|du|la|le|of|and|bin|ibn|wa)\s*)+$")
+
+
+@lru_cache(maxsize=1)
+def locality_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in read_word_list(LOCALITY_WORDS))
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab: Vocab) -> Matcher:
+    words = sorted(locality_words())
+    matcher = Matcher(vocab)
+    matcher.add("NAME_THEN_WORD", [[{"POS": "PROPN", "OP": "+"}, {"LOWER": {"IN": words}}]], greedy="LONGEST")
+    matcher.add("WORD_OF_NAME", [[{"LOWER": {"IN": words}}, {"LOWER": "of"}, {"POS": "PROPN", "OP": "+"}]],
+                greedy="LONGEST")
+    return matcher
+
+
+def _strip_locality_word(text: str) -> str:
+    words = text.split()
+    while len(words) > 1 and words[-1].casefold() in locality_words():
+        words.pop()
+    return " ".join(words)
+
+
+def locality_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the names the constructions above mark as places, in text order."""
+    found: set[tuple[int, int]] = set()
+    words = locality_words()
+    matches = _matcher(doc.vocab)(doc) if doc.has_annotation("POS") else []  # a hand-built Doc has no tags
+    for match_id, start, end in matches:
+        span = doc[start:end]
+        if doc.vocab.strings[match_id] == "NAME_THEN_WORD":
+            name, word = span[:-1], span[-1]
+            label = name.root.ent_type_
+            if word.is_title and label != "PERSON":
+                continue  # an organisation ("Islamic State"), or the NER's own toponym ("Kupwara District")
+            if word.is_title:
+                name = span  # "Plateau State" read as a person: the whole name, which the gazetteer knows
+        else:
+            name = span[2:]
+        found.add((name.start_char, name.end_char))
+    text = doc.text
+    for m in _BRACKETS.finditer(text):
+        before = text[:m.start()].rstrip()
+        last = before.split()[-1] if before.split() else ""
+        if not last or not (last[:1].isupper() or last.casefold() in words):
+            continue  # only after a name or a word for an area: not "(file photo)" or "(AFP)"
+        offset = m.start(1)
+        for part in m.group(1).split(","):
+            name = _strip_locality_word(part.strip())
+            if name and _NAME_PART.match(name) and not (name.isupper() and len(name) <= 3):
+                start = offset + part.index(name)
+                found.add((start, start + len(name)))
+            offset += len(part) + 1
+    return sorted(found)
