@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from wirecoder.actors.classes import NounClasses, load_noun_classes
 from wirecoder.actors.lexicon import ActorLexicon, LexiconActor, phrase_key
 from wirecoder.model import ActorRef, Entity
 
@@ -33,6 +34,11 @@ NP_RIGHT_PREPS = {"of", "from"}
 NP_RIGHT_DEPS = {"appos", "compound", "nummod", "case"}
 # Entity labels (or none) under which an unknown proper name may still be an actor.
 UNKNOWN_NAME_LABELS = {"", "ORG", "PERSON", "NORP", "FAC", "PRODUCT"}
+# Noun classes whose words are people: civilians as actors ("taxi drivers", "hundreds marched").
+PEOPLE_CLASSES = ("people", "quantities")
+# Plural endings of words for people doing something ("hawkers", "lecturers", "loyalists", "tribesmen"): in an
+# agent slot, an unknown noun with one of them acts.
+AGENTIVE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "men")
 # How an actor's country is known (ActorRef.country_source); "context" is set later, by actors.context.
 EXPLICIT, LEXICON = "explicit", "lexicon"
 # Where an unnamed actor is ("protesters in Baghdad", "diplomats from Poland"): its country.
@@ -62,9 +68,11 @@ def _source(country: str | None, how: str) -> str | None:
 
 
 class DocActors:
-    def __init__(self, doc: Doc, lexicon: ActorLexicon, reference_date: str | None = None):
+    def __init__(self, doc: Doc, lexicon: ActorLexicon, reference_date: str | None = None,
+                 classes: NounClasses | None = None):
         self.doc = doc
         self.lexicon = lexicon
+        self.classes = classes or load_noun_classes()
         self.date = reference_date
         self.canonical: dict[int, str] = doc._.wc_canonical or {}
         self.ent_at: dict[int, Span] = {}
@@ -195,6 +203,26 @@ class DocActors:
                 ref.text, ref.start, ref.end = span.text, span.start_char, span.end_char
         return refs
 
+    def agents_at(self, head: Token) -> list[ActorRef]:
+        """Who acts in an agent slot (a subject, a passive's "by"): an actor as ``actors_at`` finds one, else
+        any noun phrase for people the lexicon does not know ("taxi drivers", "hawkers"), with no sector."""
+        refs = self.actors_at(head)
+        if refs or head.pos_ != "NOUN" or head.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"):
+            return refs
+        word = head.lower_
+        if self.classes.of(head) is None and word != head.lemma_.lower() and word.endswith(AGENTIVE_PLURALS):
+            span = self.np_span(head)
+            start = span.start
+            while start < head.i and self.doc[start].dep_ in ("det", "predet"):
+                start += 1
+            span = self.doc[start:span.end]
+            return [ActorRef(text=span.text, name=span.text, start=span.start_char, end=span.end_char)]
+        return []
+
+    def noun_class(self, head: Token) -> str | None:
+        """The class of the noun phrase headed by `head` (noun_classes.yaml), or None."""
+        return self.classes.of(head)
+
     def np_span(self, head: Token) -> Span:
         """The noun phrase headed by `head`: determiners, titles and premodifiers, "of"-phrases, appositions;
         not coordinated phrases, relative clauses or adverbials ("both India and Pakistan" -> "India")."""
@@ -321,7 +349,8 @@ class DocActors:
                     return [ref] if ref is not None else []
         phrase = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod")] + [head]
         sector = (self.sector_of_words(" ".join(t.text for t in phrase))
-                  or self.sector_of_words(" ".join(t.lemma_ for t in phrase)) or self.sector_of_words(head.lemma_))
+                  or self.sector_of_words(" ".join(t.lemma_ for t in phrase)) or self.sector_of_words(head.lemma_)
+                  or ("CVL" if self.classes.of(head) in PEOPLE_CLASSES else None))
         title_holder = self._title_holder(head, phrase)
         if title_holder is not None:
             return [title_holder]

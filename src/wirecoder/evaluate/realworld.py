@@ -33,7 +33,7 @@ import math
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -343,7 +343,9 @@ def evaluate(path: str | Path, pipeline: Any = None, limit: int | None = None,
                                        [(a["text"], a["country"], a["sector"]) for a in e["recipient"]],
                                        (e.get("location") or {}).get("name"),
                                        (e.get("date") or {}).get("value"))
-                                      for e in _typed((result or {}).get("events", []))]})
+                                      for e in _typed((result or {}).get("events", []))],
+                           "places": [(p["text"], p["name"], p["country"], p["feature"])
+                                      for p in (result or {}).get("places", [])]})
     by_group = {key: _summarise(outcomes) for key, outcomes in sorted(groups.items())}
     result: dict[str, Any] = {"records": len(records), "coded": len(coded), "seconds": round(seconds, 1),
                               "groups": by_group}

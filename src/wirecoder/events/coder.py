@@ -18,65 +18,36 @@ For each trigger (a verb or event noun from verbs.yaml, found with one spaCy Mat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from wirecoder.actors.resolve import DocActors
 from wirecoder.events import cameo
+from wirecoder.events.arguments import agentless_fact, caused_by_hazard
+from wirecoder.events.grammar import (
+    COOPERATIVE_ROOTS,
+    MODIFIER_DEPS,
+    MUTUAL_ROOTS,
+    NOMINAL_EVENT_DEPS,
+    NOUN_DEPS,
+    OBLIGATION_AUX,
+    PRONOUN_WORDS,
+    REFLEXIVES,
+    SUBJECT_DEPS,
+    SUBORDINATE_DEPS,
+    THREAT_ROOTS,
+)
+from wirecoder.events.modality import Modality
+from wirecoder.events.nominal import NominalEvents
+from wirecoder.events.participants import Participants
 from wirecoder.events.patterns import VerbLexicon, VerbPattern
+from wirecoder.events.records import Coding, Trigger
 from wirecoder.model import ActorRef, Event, content_id
 
-SUBJECT_DEPS = ("nsubj", "csubj")
-CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp", "dep", "acomp", "attr", "oprd"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is the "won" of "won't"
-CONDITIONAL_AUX = {"would", "'d"}  # the future of reported speech ("said they would meet")
-UNCERTAIN_AUX = {"may", "might", "could", "can"}
-OBLIGATION_AUX = {"must": "request", "should": "appeal", "ought": "appeal"}
-CONDITION_MARKS = {"if", "unless"}
-UNREALISED_MARKS = {"if", "unless", "before", "until", "once", "lest"}  # clauses not (yet) realised
-REFLEXIVES = {"himself", "herself", "itself", "themselves", "oneself"}
-# Controls whose verb's object does what the to-infinitive says ("asked Sudani to help").
-OBJECT_CONTROL = {"request", "appeal", "order", "intent"}
-ARGUMENT_DEPS = {"dobj", "pobj", "prep", "conj", "appos", "nsubjpass", "attr", "dative", "pcomp"}
-MODIFIER_DEPS = {"amod", "compound", "nmod"}
-COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
-THREAT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}  # "will ... " of these is a threat
-# Where a nominal event stands as a fact of its own ("Israel's attack on Gaza killed ..."), not as background
-# ("since last month's US invasion").
-NOMINAL_EVENT_DEPS = {"nsubj", "nsubjpass", "ROOT", "dobj", "conj", "appos", "attr"}
-NOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}  # where a mis-tagged "offensive" is still a noun
-# "X and Y met", "X and Y signed an agreement", "X and Y clashed": each did it to the other
-MUTUAL_ROOTS = {"03", "04", "05", "06", "19"}
-SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "pcomp", "pobj", "csubj", "amod", "npadvmod"}
-RECIPIENT_FALLBACK = ("in",)  # "lifted a curfew in Montenegro": the place acted upon
-INNER_RECIPIENT = ("dobj", "with", "to", "in", "on", "against")  # an embedded verb's recipient slots
-PRONOUN_WORDS = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his", "who", "which", "that"}
 
-
-@dataclass
-class Trigger:
-    token: Token
-    pattern: VerbPattern
-    is_noun: bool = False
-
-
-@dataclass
-class Coding:
-    """What one trigger means once its complements, negation and modality are read."""
-
-    code: str
-    embedded: Token | None = None  # the complement verb a control verb governs
-    noun: Token | None = None  # the event noun a light verb carries
-    noun_pattern: VerbPattern | None = None
-    negated: bool = False
-    hypothetical: bool = False
-    demand_by: Token | None = None  # the speech verb whose subject demands this ("X said Y must go")
-    own_recipient: bool = True  # the recipient sits on the trigger itself, not in what it governs
-
-
-class EventCoder:
+class EventCoder(NominalEvents, Participants, Modality):
     """Compiled once per process from a verb lexicon; `code(doc, actors, article_id)` per article."""
 
     def __init__(self, vocab, verbs: VerbLexicon):
@@ -100,6 +71,8 @@ class EventCoder:
             if tok.sent.start in headlines or start in found:
                 continue
             if match_id == self.verb_id:
+                if tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "det" for c in tok.children):
+                    continue  # "evacuated the wounded": a participle used as a noun
                 particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
                 pattern = self.verbs.verb_pattern(tok.lemma_, particles)
                 if pattern is not None:
@@ -158,7 +131,7 @@ class EventCoder:
             if verb.i not in by_token and verb.i not in consumed and verb.sent.start not in headlines:
                 events.extend(self._code_demand(verb, OBLIGATION_AUX[doc[start].lower_], actors, article_id))
         consumed_starts = {doc[i].idx for i in consumed}
-        return [e for e in events if e.trigger_start not in consumed_starts]
+        return _without_bare_repeats([e for e in events if e.trigger_start not in consumed_starts])
 
     # --- one verb -----------------------------------------------------------------------------------
     def _code_verb(self, trig: Trigger, by_token, consumed, actors: DocActors, article_id) -> list[Event]:
@@ -174,8 +147,10 @@ class EventCoder:
             # "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
             targets = sources
             sources = self._sources(coding.demand_by, actors)
-        if not sources and not targets:
+        if not sources and not targets and not agentless_fact(tok, coding.code, actors):
             return []
+        if coding.code[:2] >= "14" and caused_by_hazard(tok, actors):
+            return []  # "floods destroyed forty homes" is no attack
         if pattern.requires_recipient and not targets:
             return []
         if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in tok.children):
@@ -368,266 +343,6 @@ class EventCoder:
             current = head
         return False
 
-    # --- one noun -----------------------------------------------------------------------------------
-    @staticmethod
-    def _governed_by_trigger(noun: Token, by_token) -> bool:
-        """An event noun inside another trigger's argument ("condemned the attack on Gaza") is that event's
-        matter; as a subject ("Israel's attack killed ten") it is an event of its own."""
-        current = noun
-        for _ in range(4):
-            if current.dep_ not in ARGUMENT_DEPS or current.head is current:
-                return False
-            current = current.head
-            trig = by_token.get(current.i)
-            if trig is not None and not trig.is_noun:
-                return True
-        return False
-
-    def _code_noun(self, trig: Trigger, actors: DocActors, article_id) -> list[Event]:
-        tok, pattern = trig.token, trig.pattern
-        code = self.noun_code(tok, pattern)
-        if code is None:
-            return []
-        source_heads = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.i < tok.i]
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "by":
-                source_heads += [c for c in prep.children if c.dep_ == "pobj"]
-        sources = self._resolve_all(source_heads, actors, owners=False)
-        if not sources:
-            return []  # a nominal event is coded only with an actor of its own
-        targets = self._resolve_all(self._recipient_heads(tok, pattern.recipient), actors)
-        targets = self._without(targets, sources)
-        if pattern.requires_recipient and not targets:
-            return []  # "Mr Howard's proposals" are no offer to anyone
-        coding = Coding(code, negated=any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children))
-        return self._events(tok, coding, pattern, sources, targets, actors, article_id, is_noun=True)
-
-    # --- who ----------------------------------------------------------------------------------------
-    def _participants(self, tok: Token, pattern: VerbPattern, coding: Coding, actors: DocActors):
-        slots = coding.noun_pattern.recipient + pattern.recipient if coding.noun_pattern else pattern.recipient
-        passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head is not tok:
-            passive_subject = tok.head  # "foreign nationals detained in the UK": a passive participle's noun
-        if passive_subject is not None and self._intent_word(tok):
-            # "the US was committed to ...": an adjectival passive, its subject acts
-            source_heads, passive_subject = [passive_subject], None
-            candidates = list(self._recipient_slots(tok, pattern.recipient))
-        elif passive_subject is not None and passive_subject is not coding.noun:
-            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-            source_heads = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
-            candidates = [[passive_subject]]
-        elif coding.embedded is not None:
-            # "agreed to lift its ban on US poultry": the noun is the complement's, not the trigger's
-            source_heads = None
-            candidates = list(self._recipient_slots(tok, pattern.recipient))
-        else:
-            source_heads = None
-            candidates = list(self._recipient_slots(tok, slots, coding.noun))
-        own = len(candidates)
-        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-        obj_pattern = self.event_noun(obj) if obj is not None and coding.noun is None else None
-        if obj_pattern is not None:
-            # "ratified an agreement with the EU": the object's own recipient
-            candidates += list(self._recipient_slots(tok, obj_pattern.recipient, obj))
-        if coding.noun is not None:
-            candidates += list(self._recipient_slots(tok, INNER_RECIPIENT, coding.noun))  # "offer of talks with X"
-        if coding.embedded is not None:
-            inner = coding.noun_pattern.recipient if coding.noun_pattern else ()
-            candidates += list(self._recipient_slots(coding.embedded, inner + INNER_RECIPIENT))
-        if source_heads is None:
-            sources = self._sources(tok, actors)
-        else:
-            sources = self._resolve_all(source_heads, actors)
-        targets, slot = self._pick_recipients(candidates, sources, actors)
-        coding.own_recipient = slot < own
-        if not targets and sources and coding.demand_by is None:
-            # "lifted a curfew in Montenegro": the country acted upon
-            fallback = [h for heads in self._recipient_slots(tok, RECIPIENT_FALLBACK, coding.noun) for h in heads]
-            targets = [t for t in self._without(self._resolve_all(fallback, actors, owners=False), sources)
-                       if t.country]
-        return sources, targets
-
-    def _pick_recipients(self, candidates: list[list[Token]], sources, actors: DocActors):
-        """The actors of the first slot that names any, and that slot's place: "eased sanctions against Burma"
-        passes over the sanctions to Burma."""
-        for i, heads in enumerate(candidates):
-            refs = self._without(self._resolve_all(heads, actors), sources)
-            if refs:
-                return refs, i
-        return [], len(candidates)
-
-    @staticmethod
-    def _without(targets: list[ActorRef], sources: list[ActorRef]) -> list[ActorRef]:
-        names = {s.name for s in sources}
-        return [t for t in targets if t.name not in names]
-
-    def _sources(self, tok: Token, actors: DocActors) -> list[ActorRef]:
-        """The actors of the first subject candidate that names any."""
-        for heads in self._subject_candidates(tok):
-            refs = self._resolve_all(heads, actors)
-            if refs:
-                return refs
-        return []
-
-    def _subject_candidates(self, tok: Token):
-        """Who does `tok`, nearest first: its subject (through auxiliaries, conjoined and embedded clauses);
-        for a relative or participial clause its noun, then that noun's own clause ("the PKK issued a
-        declaration demanding ...")."""
-        current, raised = tok, False
-        for _ in range(6):
-            subj = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
-            if not subj:  # the parser sometimes hangs the subject on the auxiliary ("X however have opposed")
-                subj = [g for c in current.children if c.dep_ == "aux" for g in c.children if g.dep_ in SUBJECT_DEPS]
-            if not subj and raised:  # "Turkey is expected to attack": the raised subject of a passive
-                subj = [c for c in current.children if c.dep_ == "nsubjpass"]
-            if subj:
-                yield subj
-                # a clause as subject ("the Red Cross operating in Iraq said"): its own subject
-                yield [g for c in subj if c.pos_ == "VERB" for g in c.children if g.dep_ in SUBJECT_DEPS]
-                return
-            if current.dep_ in ("relcl", "acl") and current.head is not current:
-                noun = current.head
-                if current.dep_ == "acl" and current.tag_ == "VBN":
-                    return  # "Africans hit by famine": the noun is acted upon; only an agent acts
-                if noun.dep_ != "attr":
-                    yield [noun]  # "the troops who attacked", "a report accusing the army"
-                if noun.dep_ in ("attr", "dobj"):
-                    current = noun.head  # "Türkiye was the first state to send ...", "issued a declaration demanding"
-                elif noun.dep_ == "pobj" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
-                    current = noun.head.head  # "were converging for a rally to protest": the ralliers protest
-                else:
-                    return
-                continue
-            if current.dep_ == "xcomp" and self._object_control(current.head):
-                # "asked Sudani to help": the governor's object does the embedded act.
-                obj = [c for c in current.head.children if c.dep_ == "dobj"]
-                if obj:
-                    yield obj
-                    return
-            if current.dep_ not in CLIMB_DEPS or current.head is current:
-                return
-            raised = current.dep_ == "xcomp"
-            current = current.head
-
-    def _object_control(self, governor: Token) -> bool:
-        pattern = self.verbs.verbs.get(governor.lemma_)
-        return governor.lemma_ in self.verbs.object_control_verbs or (
-            pattern is not None and pattern.control in OBJECT_CONTROL)
-
-    def _subject_heads(self, tok: Token) -> list[Token]:
-        return next(self._subject_candidates(tok), [])
-
-    def _recipient_slots(self, tok: Token, slots, noun: Token | None = None):
-        """For each recipient slot in order, the heads found there."""
-        children = list(tok.children)
-        # "held talks with Vietnam", "launched an attack on Gaza": the preposition hangs on the noun.
-        carriers = [noun] if noun is not None else [c for c in children if c.dep_ == "dobj"]
-        if noun is not None:
-            # "a suspension of air links with Serbia": the preposition hangs on the noun's of-phrase
-            carriers += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
-                         for p in c.children if p.dep_ == "pobj"]
-        children += [g for c in carriers for g in c.children if g.dep_ == "prep"]
-        for slot in slots:
-            if slot in ("dobj", "dative"):
-                found = [c for c in children if c.dep_ == slot and c.pos_ != "ADP"]
-                if slot == "dobj" and noun is None and not found:
-                    # "help Syria rebuild", "allow Iraq to buy": the object is the subject of the complement.
-                    found = [g for c in children if c.dep_ in ("ccomp", "xcomp")
-                             for g in c.children if g.dep_ == "nsubj" and g.pos_ != "PRON"]
-                if slot == "dative":
-                    found += [p for c in children if c.dep_ == "dative" and c.pos_ == "ADP"
-                              for p in c.children if p.dep_ == "pobj"]
-            else:
-                found = [p for c in children if c.dep_ in ("prep", "dative") and c.lower_ == slot
-                         for p in c.children if p.dep_ == "pobj"]
-            if found:
-                yield found
-
-    def _recipient_heads(self, tok: Token, slots, noun: Token | None = None) -> list[Token]:
-        return next(self._recipient_slots(tok, slots, noun), [])
-
-    def _resolve_all(self, heads: list[Token], actors: DocActors, owners: bool = True) -> list[ActorRef]:
-        out: list[ActorRef] = []
-        seen = set()
-        for head in heads:
-            for tok in [head, *_conjuncts(head)]:
-                for ref in actors.actors_at(tok, owners=owners):
-                    if (ref.name, ref.country) not in seen:
-                        seen.add((ref.name, ref.country))
-                        out.append(ref)
-        return out
-
-    # --- how ----------------------------------------------------------------------------------------
-    def _intent_governor(self, tok: Token) -> Token | None:
-        """ "ready to invest", "willingness to help", "committed to opening": what makes the act an intent."""
-        head = tok.head
-        if head is tok:
-            return None
-        if tok.dep_ in ("xcomp", "acl") and self._intent_word(head):
-            return head
-        if tok.dep_ == "pcomp" and head.dep_ == "prep" and self._intent_word(head.head):
-            return head.head
-        return None
-
-    def _intent_word(self, tok: Token) -> bool:
-        return tok.lemma_ in self.verbs.intent_predicates or tok.lower_ in self.verbs.intent_predicates
-
-    def _is_future(self, tok: Token) -> bool:
-        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        if aux & FUTURE_AUX:
-            return True
-        if aux & CONDITIONAL_AUX and self._speech_governor(tok) is not None:
-            return True
-        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.head.lemma_ == "go" and \
-            tok.dep_ == "xcomp"  # "is going to"
-
-    @staticmethod
-    def _conditional(tok: Token) -> bool:
-        """ "would ... if the Kremlin kept its base", "will withdraw ... unless": a conditional act, as threats
-        are put."""
-        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        marks = {m.lower_ for c in tok.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
-        return bool((aux & CONDITIONAL_AUX and marks & CONDITION_MARKS) or (aux & FUTURE_AUX and "unless" in marks))
-
-    @staticmethod
-    def _obligation(tok: Token) -> str | None:
-        """ "must" is a demand, "should" an appeal: the table for reported obligations."""
-        for child in tok.children:
-            if child.dep_ == "aux" and child.lower_ in OBLIGATION_AUX:
-                return OBLIGATION_AUX[child.lower_]
-        return None
-
-    def _speech_governor(self, tok: Token) -> Token | None:
-        """The speech verb whose reported content `tok` is ("Russia said Sudan must ...")."""
-        current = tok
-        for _ in range(3):
-            if current.dep_ == "ccomp" and current.head.lemma_ in self.verbs.speech_verbs:
-                return current.head
-            if current.dep_ != "conj" or current.head is current:
-                return None
-            current = current.head
-        return None
-
-    @staticmethod
-    def _negated(tok: Token) -> bool:
-        return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children) or any(
-            c.dep_ == "neg" for c in tok.head.children if tok.dep_ == "xcomp")
-
-    def _hypothetical(self, tok: Token, intent_by: Token | None) -> bool:
-        if any(c.dep_ == "aux" and (c.lower_ in UNCERTAIN_AUX | CONDITIONAL_AUX or c.lower_ in OBLIGATION_AUX)
-               for c in tok.children):
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in UNREALISED_MARKS for c in tok.children):
-            return True  # "unless Baghdad accepted", "before they demobilize"
-        if tok.dep_ == "pcomp" and tok.head.lower_ in UNREALISED_MARKS:
-            return True  # "before allowing aid convoys"
-        if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            return True  # a purpose: "will visit Mauritania to mediate"
-        governor = tok.head if tok.dep_ == "xcomp" else None
-        if governor is not None and intent_by is None and governor.lemma_ in self.verbs.hypothetical_governors:
-            return True
-        return False
-
     # --- the events ---------------------------------------------------------------------------------
     def _events(self, tok: Token, coding: Coding, pattern: VerbPattern, sources, targets, actors, article_id,
                 is_noun: bool = False) -> list[Event]:
@@ -714,6 +429,13 @@ class EventCoder:
         return max(0.05, min(0.99, round(score, 3)))
 
 
+def _without_bare_repeats(events: list[Event]) -> list[Event]:
+    """An event with neither actor nor recipient that its sentence also tells with them is the same act told
+    twice ("a bomb exploded, killing two soldiers"): keep the telling that names who."""
+    told = {(e.start, e.event) for e in events if e.actor or e.recipient}
+    return [e for e in events if e.actor or e.recipient or (e.start, e.event) not in told]
+
+
 def _joint_span(doc: Doc, refs: list[ActorRef]) -> dict:
     """The coordinated phrase that names several actors together ("India and Pakistan")."""
     starts = [r.start for r in refs if r.start is not None]
@@ -722,12 +444,3 @@ def _joint_span(doc: Doc, refs: list[ActorRef]) -> dict:
         return {}
     start, end = min(starts), max(ends)
     return {"text": doc.text[start:end], "start": start, "end": end}
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    out = []
-    for child in tok.children:
-        if child.dep_ == "conj":
-            out.append(child)
-            out.extend(_conjuncts(child))
-    return out

@@ -1,0 +1,44 @@
+"""The grammar the event coder reads: dependency labels and function words, named once.
+
+Shared by the coder's parts (coder.py, participants.py, modality.py, nominal.py).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "pcomp", "prep", "acl", "ccomp", "dep", "acomp", "attr", "oprd"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is the "won" of "won't"
+CONDITIONAL_AUX = {"would", "'d"}  # the future of reported speech ("said they would meet")
+UNCERTAIN_AUX = {"may", "might", "could", "can"}
+OBLIGATION_AUX = {"must": "request", "should": "appeal", "ought": "appeal"}
+CONDITION_MARKS = {"if", "unless"}
+UNREALISED_MARKS = {"if", "unless", "before", "until", "once", "lest"}  # clauses not (yet) realised
+REFLEXIVES = {"himself", "herself", "itself", "themselves", "oneself"}
+# Controls whose verb's object does what the to-infinitive says ("asked Sudani to help").
+OBJECT_CONTROL = {"request", "appeal", "order", "intent"}
+ARGUMENT_DEPS = {"dobj", "pobj", "prep", "conj", "appos", "nsubjpass", "attr", "dative", "pcomp"}
+MODIFIER_DEPS = {"amod", "compound", "nmod"}
+COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
+THREAT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}  # "will ... " of these is a threat
+# Where a nominal event stands as a fact of its own ("Israel's attack on Gaza killed ..."), not as background
+# ("since last month's US invasion").
+NOMINAL_EVENT_DEPS = {"nsubj", "nsubjpass", "ROOT", "dobj", "conj", "appos", "attr"}
+NOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}  # where a mis-tagged "offensive" is still a noun
+# "X and Y met", "X and Y signed an agreement", "X and Y clashed": each did it to the other
+MUTUAL_ROOTS = {"03", "04", "05", "06", "19"}
+SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "pcomp", "pobj", "csubj", "amod", "npadvmod"}
+RECIPIENT_FALLBACK = ("in",)  # "lifted a curfew in Montenegro": the place acted upon
+INNER_RECIPIENT = ("dobj", "with", "to", "in", "on", "against")  # an embedded verb's recipient slots
+PRONOUN_WORDS = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his", "who", "which", "that"}
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The items coordinated with `tok`, nested ones too ("A, B and C")."""
+    out = []
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.append(child)
+            out.extend(conjuncts(child))
+    return out

@@ -1,0 +1,186 @@
+"""Who does an event to whom: subjects through passives, relatives and embedded clauses; recipients where
+the verb's pattern says."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from wirecoder.actors.resolve import DocActors
+from wirecoder.events.grammar import (
+    CLIMB_DEPS,
+    INNER_RECIPIENT,
+    OBJECT_CONTROL,
+    RECIPIENT_FALLBACK,
+    SUBJECT_DEPS,
+    conjuncts,
+)
+from wirecoder.events.patterns import VerbPattern
+from wirecoder.events.records import Coding
+from wirecoder.model import ActorRef
+
+
+class Participants:
+    """A part of ``EventCoder`` (coder.py): it uses the coder's lexicon (``self.verbs``) and its other parts."""
+
+    def _participants(self, tok: Token, pattern: VerbPattern, coding: Coding, actors: DocActors):
+        slots = coding.noun_pattern.recipient + pattern.recipient if coding.noun_pattern else pattern.recipient
+        passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head is not tok:
+            passive_subject = tok.head  # "foreign nationals detained in the UK": a passive participle's noun
+        if passive_subject is None and tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(
+                c.dep_ in SUBJECT_DEPS for c in tok.children):
+            # "was tied up and beaten by soldiers": the conjoined participle shares the passive's subject
+            passive_subject = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
+        if passive_subject is not None and self._intent_word(tok):
+            # "the US was committed to ...": an adjectival passive, its subject acts
+            source_heads, passive_subject = [passive_subject], None
+            candidates = list(self._recipient_slots(tok, pattern.recipient))
+        elif passive_subject is not None and passive_subject is not coding.noun:
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            if agent is None and tok.dep_ == "conj":
+                agent = next((c for c in tok.head.children if c.dep_ == "agent"), None)  # "shot and killed by"
+            source_heads = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+            candidates = [[passive_subject]]
+        elif coding.embedded is not None:
+            # "agreed to lift its ban on US poultry": the noun is the complement's, not the trigger's
+            source_heads = None
+            candidates = list(self._recipient_slots(tok, pattern.recipient))
+        else:
+            source_heads = None
+            candidates = list(self._recipient_slots(tok, slots, coding.noun))
+        own = len(candidates)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        obj_pattern = self.event_noun(obj) if obj is not None and coding.noun is None else None
+        if obj_pattern is not None:
+            # "ratified an agreement with the EU": the object's own recipient
+            candidates += list(self._recipient_slots(tok, obj_pattern.recipient, obj))
+        if coding.noun is not None:
+            candidates += list(self._recipient_slots(tok, INNER_RECIPIENT, coding.noun))  # "offer of talks with X"
+        if coding.embedded is not None:
+            inner = coding.noun_pattern.recipient if coding.noun_pattern else ()
+            candidates += list(self._recipient_slots(coding.embedded, inner + INNER_RECIPIENT))
+        if source_heads is None:
+            sources = self._sources(tok, actors)
+        else:
+            sources = self._resolve_all(source_heads, actors, agent=True)
+        targets, slot = self._pick_recipients(candidates, sources, actors)
+        coding.own_recipient = slot < own
+        if not targets and sources and coding.demand_by is None:
+            # "lifted a curfew in Montenegro": the country acted upon
+            fallback = [h for heads in self._recipient_slots(tok, RECIPIENT_FALLBACK, coding.noun) for h in heads]
+            targets = [t for t in self._without(self._resolve_all(fallback, actors, owners=False), sources)
+                       if t.country]
+        return sources, targets
+
+    def _pick_recipients(self, candidates: list[list[Token]], sources, actors: DocActors):
+        """The actors of the first slot that names any, and that slot's place: "eased sanctions against Burma"
+        passes over the sanctions to Burma."""
+        for i, heads in enumerate(candidates):
+            refs = self._without(self._resolve_all(heads, actors), sources)
+            if refs:
+                return refs, i
+        return [], len(candidates)
+
+    @staticmethod
+    def _without(targets: list[ActorRef], sources: list[ActorRef]) -> list[ActorRef]:
+        names = {s.name for s in sources}
+        return [t for t in targets if t.name not in names]
+
+    def _sources(self, tok: Token, actors: DocActors) -> list[ActorRef]:
+        """The actors of the first subject candidate that names any."""
+        for heads in self._subject_candidates(tok):
+            refs = self._resolve_all(heads, actors, agent=True)
+            if refs:
+                return refs
+        return []
+
+    def _subject_candidates(self, tok: Token):
+        """Who does `tok`, nearest first: its subject (through auxiliaries, conjoined and embedded clauses);
+        for a relative or participial clause its noun, then that noun's own clause ("the PKK issued a
+        declaration demanding ...")."""
+        current, raised = tok, False
+        for _ in range(6):
+            subj = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+            if not subj:  # the parser sometimes hangs the subject on the auxiliary ("X however have opposed")
+                subj = [g for c in current.children if c.dep_ == "aux" for g in c.children if g.dep_ in SUBJECT_DEPS]
+            if not subj and raised:  # "Turkey is expected to attack": the raised subject of a passive
+                subj = [c for c in current.children if c.dep_ == "nsubjpass"]
+            if subj:
+                yield subj
+                # a clause as subject ("the Red Cross operating in Iraq said"): its own subject
+                yield [g for c in subj if c.pos_ == "VERB" for g in c.children if g.dep_ in SUBJECT_DEPS]
+                return
+            if current.dep_ in ("relcl", "acl") and current.head is not current:
+                noun = current.head
+                if current.dep_ == "acl" and current.tag_ == "VBN":
+                    return  # "Africans hit by famine": the noun is acted upon; only an agent acts
+                if noun.dep_ != "attr":
+                    yield [noun]  # "the troops who attacked", "a report accusing the army"
+                if noun.dep_ in ("attr", "dobj"):
+                    current = noun.head  # "Türkiye was the first state to send ...", "issued a declaration demanding"
+                elif noun.dep_ == "pobj" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                    current = noun.head.head  # "were converging for a rally to protest": the ralliers protest
+                else:
+                    return
+                continue
+            if current.dep_ == "xcomp" and self._object_control(current.head):
+                # "asked Sudani to help": the governor's object does the embedded act.
+                obj = [c for c in current.head.children if c.dep_ == "dobj"]
+                if obj:
+                    yield obj
+                    return
+            if current.dep_ not in CLIMB_DEPS or current.head is current:
+                return
+            raised = current.dep_ == "xcomp"
+            current = current.head
+
+    def _object_control(self, governor: Token) -> bool:
+        pattern = self.verbs.verbs.get(governor.lemma_)
+        return governor.lemma_ in self.verbs.object_control_verbs or (
+            pattern is not None and pattern.control in OBJECT_CONTROL)
+
+    def _subject_heads(self, tok: Token) -> list[Token]:
+        return next(self._subject_candidates(tok), [])
+
+    def _recipient_slots(self, tok: Token, slots, noun: Token | None = None):
+        """For each recipient slot in order, the heads found there."""
+        children = list(tok.children)
+        # "held talks with Vietnam", "launched an attack on Gaza": the preposition hangs on the noun.
+        carriers = [noun] if noun is not None else [c for c in children if c.dep_ == "dobj"]
+        if noun is not None:
+            # "a suspension of air links with Serbia": the preposition hangs on the noun's of-phrase
+            carriers += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj"]
+        children += [g for c in carriers for g in c.children if g.dep_ == "prep"]
+        for slot in slots:
+            if slot in ("dobj", "dative"):
+                found = [c for c in children if c.dep_ == slot and c.pos_ != "ADP"]
+                if slot == "dobj" and noun is None and not found:
+                    # "help Syria rebuild", "allow Iraq to buy": the object is the subject of the complement.
+                    found = [g for c in children if c.dep_ in ("ccomp", "xcomp")
+                             for g in c.children if g.dep_ == "nsubj" and g.pos_ != "PRON"]
+                if slot == "dative":
+                    found += [p for c in children if c.dep_ == "dative" and c.pos_ == "ADP"
+                              for p in c.children if p.dep_ == "pobj"]
+            else:
+                found = [p for c in children if c.dep_ in ("prep", "dative") and c.lower_ == slot
+                         for p in c.children if p.dep_ == "pobj"]
+            if found:
+                yield found
+
+    def _recipient_heads(self, tok: Token, slots, noun: Token | None = None) -> list[Token]:
+        return next(self._recipient_slots(tok, slots, noun), [])
+
+    def _resolve_all(self, heads: list[Token], actors: DocActors, owners: bool = True,
+                     agent: bool = False) -> list[ActorRef]:
+        """The actors the phrases headed by `heads` and their conjuncts name; in an `agent` slot any phrase
+        for people counts ("taxi drivers"), known to the lexicon or not."""
+        out: list[ActorRef] = []
+        seen = set()
+        for head in heads:
+            for tok in [head, *conjuncts(head)]:
+                for ref in (actors.agents_at(tok) if agent else actors.actors_at(tok, owners=owners)):
+                    if (ref.name, ref.country) not in seen:
+                        seen.add((ref.name, ref.country))
+                        out.append(ref)
+        return out

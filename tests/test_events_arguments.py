@@ -1,0 +1,73 @@
+"""What kind of thing stands around a trigger: agents the lexicon does not know, acts without a named actor,
+devices that act for no one, and disasters that are no attack (events/arguments.py, noun_classes.yaml)."""
+
+import pytest
+
+from wirecoder.actors import DocActors, load_lexicon
+from wirecoder.actors.classes import load_noun_classes
+from wirecoder.events import EventCoder, load_verb_lexicon
+
+
+@pytest.fixture(scope="module")
+def coder(nlp):
+    return EventCoder(nlp.vocab, load_verb_lexicon())
+
+
+def code(nlp, coder, text):
+    doc = nlp(text)
+    return coder.code(doc, DocActors(doc, load_lexicon(), "2023-04-11"), "a1")
+
+
+def kinds(events):
+    return [(e.event, e.trigger) for e in events]
+
+
+def test_noun_classes_read_phrases_before_heads():
+    classes = load_noun_classes()
+    assert classes.of_phrase("landslides") == "hazard"
+    assert classes.of_phrase("gas explosion") == "hazard" and classes.of_phrase("explosion") == "weapon"
+    assert classes.of_phrase("shopkeepers") == "people" and classes.of_phrase("minister") is None
+
+
+def test_any_phrase_for_people_in_the_agent_slot_acts(nlp, coder):
+    events = code(nlp, coder, "Taxi drivers blocked the main bridge on Monday.")
+    assert [(e.event, [a.text for a in e.actor], [a.sector for a in e.actor]) for e in events] == [
+        ("PROTEST", ["Taxi drivers"], ["CVL"])]
+    events = code(nlp, coder, "Bikers attacked a patrol near the depot.")  # unknown to every list
+    assert [a.text for e in events if e.event == "ASSAULT" for a in e.actor] == ["Bikers"]
+
+
+def test_acts_of_force_without_a_named_actor_are_kept(nlp, coder):
+    events = code(nlp, coder, "Three guards were shot dead overnight.")
+    shot = next(e for e in events if e.event == "ASSAULT")
+    assert shot.actor == [] and [r.text for r in shot.recipient] == ["Three guards"]
+    events = code(nlp, coder, "A roadside bomb wounded four soldiers.")
+    wounded = next(e for e in events if e.event == "ASSAULT")
+    assert wounded.actor == [] and [r.sector for r in wounded.recipient] == ["MIL"]  # the bomb acts for no one
+
+
+def test_a_conjoined_participle_shares_the_passives_subject_and_agent(nlp, coder):
+    events = code(nlp, coder, "A vendor was bound and beaten by soldiers.")
+    beaten = next(e for e in events if e.trigger == "beaten")
+    assert ([a.text for a in beaten.actor], [r.text for r in beaten.recipient]) == (["soldiers"], ["A vendor"])
+
+
+def test_things_in_another_sense_and_disasters_are_no_attacks(nlp, coder):
+    assert not [e for e in code(nlp, coder, "Inflation hit a ten-year high in March.") if e.event == "ASSAULT"]
+    assert not [e for e in code(nlp, coder, "Floods destroyed hundreds of homes.") if e.quad_class == 4]
+    assert not [e for e in code(nlp, coder, "Eleven miners were killed in a landslide.") if e.event == "ASSAULT"]
+    assert [e.event for e in code(nlp, coder, "Eleven miners were killed in an ambush.")] == ["ASSAULT"]
+
+
+def test_an_act_told_again_with_its_participants_is_kept_once():
+    from wirecoder.events.coder import _without_bare_repeats
+    from wirecoder.model import ActorRef, Event
+
+    def event(kind, start, recipient=()):
+        return Event(id=f"{kind}{start}{len(recipient)}", article_id="a", sentence="", start=start, end=start + 9,
+                     event=kind, cameo="190", recipient=list(recipient))
+
+    soldiers = ActorRef("two soldiers", "two soldiers", sector="MIL")
+    bare, told, elsewhere, other = event("ASSAULT", 0), event("ASSAULT", 0, [soldiers]), event("ASSAULT", 40), \
+        event("COERCE", 0)
+    assert _without_bare_repeats([bare, told, elsewhere, other]) == [told, elsewhere, other]
