@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from wirecoder.actors.resolve import DocActors
 from wirecoder.events import cameo
 from wirecoder.events.arguments import agentless_fact, caused_by_hazard
+from wirecoder.events.factuality import facts
 from wirecoder.events.grammar import (
     COOPERATIVE_ROOTS,
     MODIFIER_DEPS,
@@ -131,7 +132,8 @@ class EventCoder(NominalEvents, Participants, Modality):
             if verb.i not in by_token and verb.i not in consumed and verb.sent.start not in headlines:
                 events.extend(self._code_demand(verb, OBLIGATION_AUX[doc[start].lower_], actors, article_id))
         consumed_starts = {doc[i].idx for i in consumed}
-        return _without_bare_repeats([e for e in events if e.trigger_start not in consumed_starts])
+        told = _without_bare_repeats([e for e in events if e.trigger_start not in consumed_starts])
+        return facts(doc, told, self._in_main_clause)
 
     # --- one verb -----------------------------------------------------------------------------------
     def _code_verb(self, trig: Trigger, by_token, consumed, actors: DocActors, article_id) -> list[Event]:

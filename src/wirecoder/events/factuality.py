@@ -1,0 +1,107 @@
+"""Which coded events are facts the sentence reports, and which one is its own.
+
+Some constructions name an act that did not happen, or that only says what another act was for:
+1. a purpose of another event ("staged a sit-in to demand pay", "fired shots to disperse the crowd"): the
+   act in the purpose clause is no event of its own; when both are acts of force the purpose is the same
+   act told again;
+2. the content of an act of force ("rioted, calling for the governor's removal", "marched, accusing the
+   council of theft"): a statement, demand or accusation in a participle of such an act is what the act
+   said, not a second event;
+3. the matter of a rejection or a denial ("vetoed a resolution calling for a ceasefire", "denied plans to
+   attack"): what was rejected is no event;
+4. a capability or a possibility under a condition ("is capable of striking", "may attack if provoked").
+Such events are dropped.  Of the events left, each sentence's first in its main clause that is realised
+(not negated, not hypothetical) is its ``primary`` event; the others are ``primary=False``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from wirecoder.events.grammar import CONDITION_MARKS, UNCERTAIN_AUX
+from wirecoder.model import Event
+
+FORCE = "14"  # roots 14-20: acts of force and protest
+VERBAL = "13"  # roots 01-13: statements, appeals, demands, accusations, rejections, threats
+REJECTION_CODES = ("12", "016")  # reject, veto, refuse; deny
+CAPABILITY_WORDS = frozenset({"capable", "able", "capability", "ability", "unable", "incapable"})
+
+
+def _to_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _purpose_of(tok: Token, coded: dict[int, Event]) -> Event | None:
+    """The coded event `tok` says the purpose of ("... to demand"), if it is one."""
+    if tok.dep_ in ("advcl", "xcomp") and _to_infinitive(tok):
+        return coded.get(tok.head.i)
+    return None
+
+
+def _content_of(tok: Token, coded: dict[int, Event]) -> Event | None:
+    """The act of force whose words a participle reports ("rioted, demanding ...")."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+        return None
+    head = coded.get(tok.head.i)
+    return head if head is not None and head.cameo[:2] >= FORCE else None
+
+
+def _rejected(tok: Token, coded: dict[int, Event]) -> bool:
+    """Inside the object or complement of a rejection or a denial."""
+    current = tok
+    for _ in range(6):
+        if current.head.i == current.i:
+            return False
+        current = current.head
+        event = coded.get(current.i)
+        if event is not None and event.cameo.startswith(REJECTION_CODES):
+            return True
+    return False
+
+
+def _possible_only(tok: Token) -> bool:
+    """ "is capable of striking", "able to attack", "may attack if provoked"."""
+    if tok.dep_ in ("pcomp", "xcomp") and (tok.head.lower_ in CAPABILITY_WORDS or (
+            tok.head.dep_ == "prep" and tok.head.head.lower_ in CAPABILITY_WORDS)):
+        return True
+    uncertain = any(c.dep_ == "aux" and c.lower_ in UNCERTAIN_AUX for c in tok.children)
+    conditioned = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+                      for c in tok.children)
+    return uncertain and conditioned
+
+
+def facts(doc: Doc, events: list[Event], main_clause) -> list[Event]:
+    """The events that are facts (rules above), with each sentence's primary event marked.
+
+    `main_clause(token)` says whether a trigger carries its sentence (the coder's own test).
+    """
+    tokens: dict[int, Token] = {}
+    for event in events:
+        if event.trigger_start is not None:
+            span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+            if span is not None and len(span):
+                tokens[id(event)] = span[0]
+    coded = {tokens[id(e)].i: e for e in events if id(e) in tokens}
+    kept = []
+    for event in events:
+        tok = tokens.get(id(event))
+        if tok is not None:
+            purpose = _purpose_of(tok, coded)
+            if purpose is not None and purpose is not event:
+                continue
+            content = _content_of(tok, coded)
+            if content is not None and event.cameo[:2] <= VERBAL:
+                continue
+            if _rejected(tok, coded) or _possible_only(tok):
+                continue
+        kept.append(event)
+    primary_of: dict[int, Event] = {}
+    for event in kept:
+        tok = tokens.get(id(event))
+        event.primary = False
+        realised = not event.negated and not event.hypothetical and bool(event.event)
+        if tok is not None and realised and main_clause(tok) and event.start not in primary_of:
+            primary_of[event.start] = event
+    for event in primary_of.values():
+        event.primary = True
+    return kept
