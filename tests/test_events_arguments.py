@@ -71,3 +71,19 @@ def test_an_act_told_again_with_its_participants_is_kept_once():
     bare, told, elsewhere, other = event("ASSAULT", 0), event("ASSAULT", 0, [soldiers]), event("ASSAULT", 40), \
         event("COERCE", 0)
     assert _without_bare_repeats([bare, told, elsewhere, other]) == [told, elsewhere, other]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Troops arrived in the border town on Friday.", "MOBILIZE"),  # an armed subject deploys
+    ("Peacekeepers arrived in the district capital.", "AID"),  # peacekeepers protect
+    ("The French foreign minister arrived in Abuja.", "CONSULT"),  # anyone else visits
+    ("Forty rebel fighters surrendered to the army.", "RETREAT"),  # armed yielding is military
+    ("The ruling party surrendered to the opposition's demands.", "CONCEDE"),
+    ("A bomb exploded at the bus station.", "ASSAULT"),
+])
+def test_the_kind_of_subject_selects_the_sense(nlp, coder, text, expected):
+    assert expected in {e.event for e in code(nlp, coder, text)}
+
+
+def test_a_sense_the_kind_of_subject_rules_out(nlp, coder):
+    assert not code(nlp, coder, "Public anger exploded after the vote.")

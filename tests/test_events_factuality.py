@@ -43,3 +43,36 @@ def test_each_sentence_has_one_primary_event(nlp, coder):
     events = code(nlp, coder, "Police arrested twelve protesters after clashes with youths who had looted shops.")
     assert sum(e.primary for e in events) == 1
     assert next(e for e in events if e.primary).trigger == "arrested"
+
+
+def test_damage_done_in_an_attack_is_the_attack(nlp, coder):
+    events = code(nlp, coder, "A car bomb exploded outside the ministry, destroying three vehicles.")
+    assert {e.event for e in events} == {"ASSAULT"}
+    events = code(nlp, coder, "Two shops were burned in the attack on the market.")
+    assert {e.event for e in events} == {"ASSAULT"}
+
+
+def test_the_means_of_an_act_and_what_is_left_open_are_no_events(nlp, coder):
+    events = code(nlp, coder, "Youths blocked the highway by burning tyres.")
+    assert triggers(events) == ["blocked"]
+    assert not code(nlp, coder, "It is not known whether the hostages were freed.")
+
+
+def test_a_verbal_act_needs_its_speaker(nlp, coder):
+    assert not code(nlp, coder, "Two clerics were accused of inciting riots.")
+    assert [e.event for e in code(nlp, coder, "The governor accused two clerics of inciting riots.")] == ["ACCUSE"]
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("The defendant pleaded not guilty to all counts.", {"REQUEST", "APPEAL"}),  # a plea in court
+    ("The gunmen were armed with pistols.", {"AID"}),  # a state, not someone arming them
+    ("The wounded received treatment at a clinic.", {"CONSULT", "AID"}),
+    ("The rebels plan to seize the airport.", {"THREATEN", "COERCE"}),  # a plan, not a threat made
+])
+def test_idioms_are_not_what_their_verb_codes_alone(nlp, coder, text, unwanted):
+    assert not {e.event for e in code(nlp, coder, text)} & unwanted
+
+
+def test_idioms_that_are_events_of_another_kind(nlp, coder):
+    assert {e.event for e in code(nlp, coder, "Rioters threw petrol bombs at the police.")} == {"ASSAULT"}
+    assert {e.event for e in code(nlp, coder, "Five commanders pledged allegiance to the movement.")} == {"SUPPORT"}

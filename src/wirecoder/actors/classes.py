@@ -1,6 +1,7 @@
 """Noun classes (lexicon/noun_classes.yaml): what kind of thing a noun phrase names.
 
-``NounClasses.of(token)`` gives the class of the noun phrase headed by ``token``: "people", "quantities",
+``NounClasses.of(token)`` gives the class of the noun phrase headed by ``token``: "peacekeepers", "people",
+"quantities",
 "weapon", "hazard", "crime", "goods", "facility", "permit" or "report", or None.  A phrase of the head
 with the words before it wins over the head alone ("gas explosion" is a hazard, "explosion" a weapon).
 The events stage reads these to tell an attack from a disaster and an actor from a device.
@@ -18,7 +19,8 @@ from wirecoder.actors.lexicon import phrase_key
 from wirecoder.errors import LexiconError
 from wirecoder.lexicon_files import lexicon_file, read_yaml
 
-CLASSES = ("people", "quantities", "weapon", "hazard", "crime", "goods", "facility", "permit", "report")
+CLASSES = ("peacekeepers", "people", "quantities", "weapon", "hazard", "crime", "goods", "facility", "permit",
+           "report")
 MODIFIER_DEPS = ("compound", "amod", "nmod")
 
 

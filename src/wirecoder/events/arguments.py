@@ -2,6 +2,9 @@
 
 - A death or a ruin caused by a disaster, an accident or a disease is no attack: "floods killed ten",
   "two men died when their car hit a lorry", "were killed in a landslide".
+- Damage done by a weapon or in an attack is that attack ("the blast destroyed two cars", "shops were
+  burned in the raid", "detonated a mine, destroying the post"): a seizure or destruction of property
+  caused so takes the attack's code.
 - An act of force needs no named actor to be a fact: "two policemen were killed", "an explosive device
   detonated", "weapons were seized". Such an event is kept with an empty actor list, unless the verb's
   subject is a thing that acts in another sense ("prices hit a record", "the news struck a chord").
@@ -13,6 +16,14 @@ from spacy.tokens import Token
 
 from wirecoder.actors.resolve import DocActors
 
+# The kinds of participant a verb's sense can depend on (verbs.yaml subject_class / object_class): the noun
+# classes of noun_classes.yaml, "event" for an event noun, and these groups of actor sectors.
+SECTOR_CLASSES = {"MIL": "armed", "REB": "armed", "COP": "police", "SPY": "armed", "GOV": "government",
+                  "LEG": "government", "JUD": "government", "IGO": "international", "NGO": "international"}
+ARGUMENT_CLASSES = ("armed", "police", "government", "international", "civilians", "peacekeepers", "event",
+                    "people", "quantities", "weapon", "hazard", "crime", "goods", "facility", "permit", "report")
+# Noun classes that say more than the sector of the actor the phrase may name.
+THING_CLASSES = frozenset({"peacekeepers", "weapon", "hazard", "crime", "goods", "facility", "permit", "report"})
 # Prepositions that name a cause or the occasion of a harm ("killed in a flood", "injured during the storm").
 CAUSE_PREPS = frozenset({"in", "during", "by", "from", "after", "amid", "due", "because", "following"})
 FORCE_ROOT = "14"  # roots 14-20: protest, posture, sanctions, coercion, assault, fight, mass violence
@@ -52,3 +63,45 @@ def agentless_fact(tok: Token, code: str, actors: DocActors) -> bool:
         return False  # "the truce signed in March", "the wounded": background, not a report of the act
     subject = active_subject(tok)
     return subject is None or actors.noun_class(subject) in ACTING_THINGS
+
+
+DAMAGE_CODES = ("171",)  # seize or damage property
+WEAPON_CODE = "183"  # a bomb, a mine, a device: CAMEO's bombing
+ATTACK_ROOTS = ("18", "19", "20")
+
+
+def attack_code(tok: Token, actors: DocActors, noun_code, trigger_code) -> str | None:
+    """The code of the attack that caused the damage `tok` reports, or None when nothing says it was one.
+
+    `noun_code(token)` is the code of an event noun ("attack", "raid") or None; `trigger_code(token)` the
+    code of a verb trigger.
+    """
+    for cause in causes(tok):
+        code = noun_code(cause)
+        if code is not None and code[:2] in ATTACK_ROOTS:
+            return code
+        if actors.noun_class(cause) == "weapon":
+            return WEAPON_CODE
+    if tok.dep_ in ("conj", "advcl") and tok.head.i != tok.i:
+        code = trigger_code(tok.head)  # "exploded and destroyed", "detonated a mine, destroying"
+        if code is not None and code[:2] in ATTACK_ROOTS:
+            return code
+    return None
+
+
+def argument_class(tok: Token, actors: DocActors, is_event_noun) -> str | None:
+    """The kind of participant the phrase headed by `tok` is (ARGUMENT_CLASSES), or None."""
+    if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        return None
+    noun = actors.noun_class(tok)
+    if noun in THING_CLASSES:
+        return noun
+    refs = actors.actors_at(tok, owners=False)
+    sector = next((r.sector for r in refs if r.sector), None)
+    if sector is not None:
+        return SECTOR_CLASSES.get(sector, "civilians")
+    if is_event_noun(tok):
+        return "event"
+    if noun is not None:
+        return "civilians" if noun in ("people", "quantities") else noun
+    return None

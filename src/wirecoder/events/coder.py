@@ -19,13 +19,20 @@ For each trigger (a verb or event noun from verbs.yaml, found with one spaCy Mat
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from wirecoder.actors.resolve import DocActors
 from wirecoder.events import cameo
-from wirecoder.events.arguments import agentless_fact, caused_by_hazard
+from wirecoder.events.arguments import (
+    DAMAGE_CODES,
+    agentless_fact,
+    argument_class,
+    attack_code,
+    caused_by_hazard,
+)
 from wirecoder.events.factuality import facts
 from wirecoder.events.grammar import (
     COOPERATIVE_ROOTS,
@@ -60,6 +67,7 @@ class EventCoder(NominalEvents, Participants, Modality):
             self.matcher.add("NOUN", [[{"LEMMA": {"IN": heads}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}],
                                       [{"LOWER": {"IN": heads}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}]])
         self.verb_id = vocab.strings["VERB"]
+        self._doc_actors: DocActors | None = None
         # "Russia said Sudan must return the helicopter": a demand even when "return" were no trigger
         self.obligations = Matcher(vocab)
         self.obligations.add("MUST", [[{"LOWER": {"IN": sorted(OBLIGATION_AUX)}, "DEP": "aux"}]])
@@ -97,6 +105,19 @@ class EventCoder(NominalEvents, Participants, Modality):
         modifier = next((c.lower_ for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i == tok.i - 1), None)
         return self.verbs.noun_pattern(tok.lower_, tok.lemma_.lower(), modifier)
 
+    def _noun_trigger_code(self, tok: Token) -> str | None:
+        """The code of the event noun `tok` is, or None."""
+        pattern = self.event_noun(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        return self.noun_code(tok, pattern) if pattern is not None else None
+
+    def _verb_trigger_code(self, by_token, tok: Token) -> str | None:
+        """The plain code of the verb trigger `tok` is, or None."""
+        trig = by_token.get(tok.i)
+        if trig is None or trig.is_noun:
+            return None
+        coding = self.base_code(tok, trig.pattern)
+        return coding.code if coding is not None else None
+
     @staticmethod
     def noun_code(noun: Token, pattern: VerbPattern) -> str | None:
         """An event noun's code, refined by its own preposition ("a strike on Gaza" is military)."""
@@ -106,6 +127,13 @@ class EventCoder(NominalEvents, Participants, Modality):
         return pattern.code
 
     def code(self, doc: Doc, actors: DocActors, article_id: str) -> list[Event]:
+        self._doc_actors = actors  # the participants' kinds choose senses (base_code)
+        try:
+            return self._code(doc, actors, article_id)
+        finally:
+            self._doc_actors = None
+
+    def _code(self, doc: Doc, actors: DocActors, article_id: str) -> list[Event]:
         triggers = self.triggers(doc)
         by_token = {t.token.i: t for t in triggers}
         consumed: set[int] = set()
@@ -153,7 +181,10 @@ class EventCoder(NominalEvents, Participants, Modality):
             return []
         if coding.code[:2] >= "14" and caused_by_hazard(tok, actors):
             return []  # "floods destroyed forty homes" is no attack
-        if pattern.requires_recipient and not targets:
+        if coding.code in DAMAGE_CODES:
+            coding.code = attack_code(tok, actors, self._noun_trigger_code, partial(self._verb_trigger_code, by_token)
+                                      ) or coding.code
+        if pattern.requires_recipient and not targets and not coding.by_class:
             return []
         if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in tok.children):
             return []  # "hanged himself" is done to no one else
@@ -243,13 +274,23 @@ class EventCoder(NominalEvents, Participants, Modality):
                 code = pattern.prt[child.lower_]
                 carried = self._carried_noun(tok, pattern, children)
                 return carried or (Coding(code) if code else None)
-        obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if pattern.passive_prep and any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+            for child in children:
+                if child.dep_ == "prep" and child.lower_ in pattern.passive_prep:
+                    code = pattern.passive_prep[child.lower_]  # "were armed with rifles": a state, not an act
+                    return Coding(code) if code else None
+        # the object, or a predicative complement ("pleaded not guilty")
+        obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None) or next(
+            (c for c in children if c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in pattern.object), None)
         if obj is not None:
             modifier = next((c.lower_ for c in obj.lefts if c.dep_ in ("compound", "amod")), None)
             for key in ((f"{modifier} {obj.lemma_}" if modifier else None), obj.lemma_.lower(), obj.lower_):
                 if key and key in pattern.object:
                     code = pattern.object[key]
                     return Coding(code, noun=obj, noun_pattern=self.event_noun(obj)) if code else None
+        sense = self._class_sense(tok, pattern, obj)
+        if sense is not None:
+            return sense or None
         carried = self._carried_noun(tok, pattern, children)
         if carried is not None:
             return carried
@@ -265,6 +306,25 @@ class EventCoder(NominalEvents, Participants, Modality):
         if pattern.code is None:
             return None
         return Coding(pattern.code)
+
+    def _class_sense(self, tok: Token, pattern: VerbPattern, obj: Token | None) -> Coding | bool | None:
+        """The sense the kind of object or subject selects ("troops arrived" -> deployment), False when that
+        kind makes it no event ("the economy exploded"), None when the pattern says nothing about it."""
+        if not (pattern.subject_class or pattern.object_class) or self._doc_actors is None:
+            return None
+        slots = [(pattern.object_class, obj)] if obj is not None and obj.dep_ == "dobj" else []
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            subject = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        slots.append((pattern.subject_class, subject))
+        for senses, head in slots:
+            if senses and head is not None:
+                kind = argument_class(head, self._doc_actors, lambda t: self.event_noun(t) is not None)
+                if kind in senses:
+                    code = senses[kind]
+                    return Coding(code, by_class=True) if code else False
+        return None
 
     def _carried_noun(self, tok: Token, pattern: VerbPattern, children) -> Coding | None:
         """The code of an event noun the verb carries: a light verb's object ("launched an attack"), or one a

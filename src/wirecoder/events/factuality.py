@@ -9,7 +9,12 @@ Some constructions name an act that did not happen, or that only says what anoth
    said, not a second event;
 3. the matter of a rejection or a denial ("vetoed a resolution calling for a ceasefire", "denied plans to
    attack"): what was rejected is no event;
-4. a capability or a possibility under a condition ("is capable of striking", "may attack if provoked").
+4. a capability or a possibility under a condition ("is capable of striking", "may attack if provoked"),
+   and what a "whether" leaves open ("unknown whether a ransom was demanded");
+5. the means of another event ("closed the road by burning tyres", "executed him by stoning"): the means
+   is how the other act was done;
+6. a statement, appeal, demand or accusation told in the passive with nobody making it ("were accused of
+   spying", "a ransom was demanded"): a verbal act needs its speaker.
 Such events are dropped.  Of the events left, each sentence's first in its main clause that is realised
 (not negated, not hypothetical) is its ``primary`` event; the others are ``primary=False``.
 """
@@ -22,7 +27,7 @@ from wirecoder.events.grammar import CONDITION_MARKS, UNCERTAIN_AUX
 from wirecoder.model import Event
 
 FORCE = "14"  # roots 14-20: acts of force and protest
-VERBAL = "13"  # roots 01-13: statements, appeals, demands, accusations, rejections, threats
+VERBAL_QUADS = (1, 3)  # verbal cooperation and conflict: statements, appeals, demands, accusations, threats
 REJECTION_CODES = ("12", "016")  # reject, veto, refuse; deny
 CAPABILITY_WORDS = frozenset({"capable", "able", "capability", "ability", "unable", "incapable"})
 
@@ -59,6 +64,30 @@ def _rejected(tok: Token, coded: dict[int, Event]) -> bool:
     return False
 
 
+def _means_of(tok: Token, coded: dict[int, Event]) -> Event | None:
+    """The coded event `tok` is the means of ("... by burning tyres")."""
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.dep_ == "prep":
+        return coded.get(tok.head.head.i)
+    return None
+
+
+def _left_open(tok: Token) -> bool:
+    """Under a "whether" or an "if" that asks ("unknown whether ...", "asked if ...")."""
+    current = tok
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in current.children):
+            return True
+        if current.dep_ not in ("conj", "xcomp") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _passive_without_agent(tok: Token) -> bool:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+    return passive and not any(c.dep_ == "agent" for c in tok.children)
+
+
 def _possible_only(tok: Token) -> bool:
     """ "is capable of striking", "able to attack", "may attack if provoked"."""
     if tok.dep_ in ("pcomp", "xcomp") and (tok.head.lower_ in CAPABILITY_WORDS or (
@@ -90,10 +119,15 @@ def facts(doc: Doc, events: list[Event], main_clause) -> list[Event]:
             if purpose is not None and purpose is not event:
                 continue
             content = _content_of(tok, coded)
-            if content is not None and event.cameo[:2] <= VERBAL:
+            if content is not None and event.quad_class in VERBAL_QUADS:
                 continue
-            if _rejected(tok, coded) or _possible_only(tok):
+            means = _means_of(tok, coded)
+            if means is not None and means is not event:
                 continue
+            if _rejected(tok, coded) or _possible_only(tok) or _left_open(tok):
+                continue
+        if event.quad_class in VERBAL_QUADS and not event.actor and tok is not None and _passive_without_agent(tok):
+            continue
         kept.append(event)
     primary_of: dict[int, Event] = {}
     for event in kept:

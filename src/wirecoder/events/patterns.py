@@ -28,6 +28,10 @@ class VerbPattern:
     requires_prep: tuple[str, ...] = ()
     requires_object: bool = False
     requires_recipient: bool = False  # no event without an actor acted upon ("arrived at the start", "Labour's plan")
+    passive_prep: dict[str, str | None] = field(default_factory=dict)  # in the passive only: "armed with" -> null
+    # senses by the kind of participant (events/arguments.py ARGUMENT_CLASSES): "troops arrived" is a deployment
+    subject_class: dict[str, str | None] = field(default_factory=dict)
+    object_class: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -112,6 +116,9 @@ def _pattern(lemma: str, spec: dict) -> VerbPattern:
             requires_prep=tuple(_word(w) for w in spec.get("requires_prep", ())),
             requires_object=bool(spec.get("requires_object", False)),
             requires_recipient=bool(spec.get("requires_recipient", False)),
+            passive_prep=codes(spec.get("passive_prep")),
+            subject_class=codes(spec.get("subject_class")),
+            object_class=codes(spec.get("object_class")),
         )
     except (TypeError, AttributeError) as exc:
         raise LexiconError(f"verbs.yaml: malformed entry for {lemma!r}") from exc
@@ -134,7 +141,12 @@ def build_verb_lexicon(path: Path | None = None) -> VerbLexicon:
         stative_verbs=frozenset(data.get("stative_verbs", [])),
         partitive_nouns=frozenset(data.get("partitive_nouns", [])),
     )
+    from wirecoder.events.arguments import ARGUMENT_CLASSES
+
     for pattern in [*lexicon.verbs.values(), *lexicon.nouns.values()]:
+        unknown = (set(pattern.subject_class) | set(pattern.object_class)) - set(ARGUMENT_CLASSES)
+        if unknown:
+            raise LexiconError(f"verbs.yaml: {pattern.lemma!r} names unknown argument classes {sorted(unknown)}")
         for table in (pattern.control, pattern.table):
             if table is not None and table not in lexicon.control:
                 raise LexiconError(f"verbs.yaml: {pattern.lemma!r} names an unknown control table {table!r}")

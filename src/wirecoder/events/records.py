@@ -28,3 +28,4 @@ class Coding:
     hypothetical: bool = False
     demand_by: Token | None = None  # the speech verb whose subject demands this ("X said Y must go")
     own_recipient: bool = True  # the recipient sits on the trigger itself, not in what it governs
+    by_class: bool = False  # the code comes from the kind of participant, which needs no recipient
