@@ -87,3 +87,31 @@ def test_the_kind_of_subject_selects_the_sense(nlp, coder, text, expected):
 
 def test_a_sense_the_kind_of_subject_rules_out(nlp, coder):
     assert not code(nlp, coder, "Public anger exploded after the vote.")
+
+
+def test_an_event_noun_reported_happening_is_a_fact_between_its_parties(nlp, coder):
+    events = code(nlp, coder, "Fighting broke out between herdsmen and militiamen near the river.")
+    pairs = {(e.actor[0].text, e.recipient[0].text) for e in events if e.event == "ASSAULT"}
+    assert pairs == {("herdsmen", "militiamen"), ("militiamen", "herdsmen")}
+    assert {e.trigger for e in code(nlp, coder, "A shoot-out broke out between two gangs and police.")} == {
+        "shoot-out"}  # a compound the tokenizer split is one trigger
+    events = code(nlp, coder, "A skirmish left three guards dead.")
+    assert [e.event for e in events if e.trigger == "skirmish"] == ["ASSAULT"]
+    assert not code(nlp, coder, "The skirmish was mentioned in the report.")  # told in passing, no actor
+
+
+def test_a_claim_of_responsibility_gives_the_attack_its_actor(nlp, coder):
+    events = code(nlp, coder, "A separatist militia claimed responsibility for the ambush.")
+    ambush = next(e for e in events if e.event == "ASSAULT")
+    assert [a.text for a in ambush.actor] == ["A separatist militia"]
+
+
+def test_arson_and_vandalism_are_damage_to_property(nlp, coder):
+    for text in ("Rioters set fire to a bank.", "The depot was set ablaze by looters.",
+                 "Students vandalized the dean's office."):
+        assert {e.event for e in code(nlp, coder, text)} == {"COERCE"}, text
+
+
+def test_a_verb_the_parser_hung_on_the_root_noun_is_the_main_verb(nlp, coder):
+    events = code(nlp, coder, "Hundreds of Tamils marched through the city centre.")
+    assert [(e.event, e.actor[0].sector) for e in events] == [("PROTEST", "CVL")]

@@ -268,7 +268,9 @@ class DocActors:
             of = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                        for p in c.children if p.dep_ == "pobj"), None)
             if of is not None:
-                return self._refs(of)
+                refs = self._refs(of)
+                if refs:
+                    return refs  # "a group of Moroccan diplomats": the diplomats; else the group itself
         return self._common_noun_actors(head) or self._unknown_name(head)
 
     def _unknown_name(self, head: Token) -> list[ActorRef]:
@@ -321,6 +323,9 @@ class DocActors:
         if ent.label_ == "GPE" and (known is None or known.label != "COUNTRY"):
             return None  # a city that is not a capital acts only through people in it
         if ent.label_ == "NORP" and (known is None or known.label != "COUNTRY"):
+            if head.pos_ in ("PROPN", "NOUN") and head.dep_ not in ("amod", "compound"):
+                # "thousands of Kurds", "Shiites marched": a people of no country, acting as civilians
+                return ActorRef(text=ent.text, name=name, sector="CVL", start=ent.start_char, end=ent.end_char)
             return None
         ref = profile.ref(ent.text, ent.start_char, ent.end_char)
         if known is not None and known.label == "COUNTRY" and known.kind == "demonym":

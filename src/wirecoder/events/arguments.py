@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from wirecoder.actors.resolve import DocActors
+from wirecoder.events.grammar import misparsed_main
 
 # The kinds of participant a verb's sense can depend on (verbs.yaml subject_class / object_class): the noun
 # classes of noun_classes.yaml, "event" for an event noun, and these groups of actor sectors.
@@ -33,6 +34,8 @@ ACTING_THINGS = frozenset({"weapon"})
 
 def active_subject(tok: Token) -> Token | None:
     """The subject of `tok` in the active voice, or None (passives, clauses without one)."""
+    if misparsed_main(tok):
+        return tok.head
     return next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
 
 
@@ -59,7 +62,7 @@ def caused_by_hazard(tok: Token, actors: DocActors) -> bool:
 
 def agentless_fact(tok: Token, code: str, actors: DocActors) -> bool:
     """An act of force the text reports without naming who did it or to whom (rules above)."""
-    if code[:2] < FORCE_ROOT or tok.dep_ in ("acl", "amod"):
+    if code[:2] < FORCE_ROOT or (tok.dep_ in ("acl", "amod") and not misparsed_main(tok)):
         return False  # "the truce signed in March", "the wounded": background, not a report of the act
     subject = active_subject(tok)
     return subject is None or actors.noun_class(subject) in ACTING_THINGS

@@ -46,6 +46,7 @@ from wirecoder.events.grammar import (
     SUBJECT_DEPS,
     SUBORDINATE_DEPS,
     THREAT_ROOTS,
+    misparsed_main,
 )
 from wirecoder.events.modality import Modality
 from wirecoder.events.nominal import NominalEvents
@@ -160,6 +161,7 @@ class EventCoder(NominalEvents, Participants, Modality):
             if verb.i not in by_token and verb.i not in consumed and verb.sent.start not in headlines:
                 events.extend(self._code_demand(verb, OBLIGATION_AUX[doc[start].lower_], actors, article_id))
         consumed_starts = {doc[i].idx for i in consumed}
+        events.extend(self._claimed(events, doc, actors, article_id))
         told = _without_bare_repeats([e for e in events if e.trigger_start not in consumed_starts])
         return facts(doc, told, self._in_main_clause)
 
@@ -169,7 +171,7 @@ class EventCoder(NominalEvents, Participants, Modality):
         coding = self._read(tok, pattern, by_token, consumed)
         if coding is None:
             return []
-        passive_participle = tok.dep_ == "acl" and tok.tag_ == "VBN"
+        passive_participle = tok.dep_ == "acl" and tok.tag_ == "VBN" and not misparsed_main(tok)
         if passive_participle and coding.code[:2] < "14" and not any(c.dep_ == "agent" for c in tok.children):
             return []  # "two men sought in the killing", "officials accused of ...": no act is reported
         sources, targets = self._participants(tok, pattern, coding, actors)
@@ -282,6 +284,16 @@ class EventCoder(NominalEvents, Participants, Modality):
         # the object, or a predicative complement ("pleaded not guilty")
         obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None) or next(
             (c for c in children if c.dep_ in ("acomp", "oprd") and c.lemma_.lower() in pattern.object), None)
+        for child in children:  # "set the house ablaze", "set the house on fire"
+            if child.dep_ in ("acomp", "oprd", "advmod", "ccomp") and child.lemma_.lower() in pattern.object:
+                code = pattern.object[child.lemma_.lower()]
+                return Coding(code) if code else None
+            if child.dep_ == "prep":
+                for pobj in child.children:
+                    key = f"{child.lower_} {pobj.lemma_.lower()}"
+                    if pobj.dep_ == "pobj" and key in pattern.object:
+                        code = pattern.object[key]
+                        return Coding(code) if code else None
         if obj is not None:
             modifier = next((c.lower_ for c in obj.lefts if c.dep_ in ("compound", "amod")), None)
             for key in ((f"{modifier} {obj.lemma_}" if modifier else None), obj.lemma_.lower(), obj.lower_):
@@ -425,6 +437,7 @@ class EventCoder(NominalEvents, Participants, Modality):
                           for i, s in enumerate(sources)]
         events = []
         sent_text = tok.sent.text.rstrip()  # the paragraph break after a sentence is not part of it
+        first = _hyphenated_start(tok)
         sent_start = tok.sent.start_char
         reverse = (coding.noun_pattern.reverse_code if coding.noun_pattern else None) or pattern.reverse_code
         for actor, recipient, mirrored in directions:
@@ -448,8 +461,8 @@ class EventCoder(NominalEvents, Participants, Modality):
                 negated=coding.negated,
                 hypothetical=coding.hypothetical,
                 confidence=confidence,
-                trigger=tok.text,
-                trigger_start=tok.idx,
+                trigger=tok.doc.text[first.idx:tok.idx + len(tok.text)],
+                trigger_start=first.idx,
                 trigger_end=tok.idx + len(tok.text),
             ))
         return events
@@ -459,7 +472,7 @@ class EventCoder(NominalEvents, Participants, Modality):
         reporting verb ("X said it would ...")."""
         current = tok
         for _ in range(4):
-            if current.dep_ == "ROOT":
+            if current.dep_ == "ROOT" or misparsed_main(current):
                 return True
             if current.dep_ in SUBORDINATE_DEPS:
                 return False
@@ -489,6 +502,14 @@ class EventCoder(NominalEvents, Participants, Modality):
         if mirrored:
             score -= 0.05
         return max(0.05, min(0.99, round(score, 3)))
+
+
+def _hyphenated_start(tok: Token) -> Token:
+    """The first word of a hyphenated compound the tokenizer split ("shoot-out" ends in "out")."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
+        return doc[tok.i - 2]
+    return tok
 
 
 def _without_bare_repeats(events: list[Event]) -> list[Event]:

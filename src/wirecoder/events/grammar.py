@@ -42,3 +42,13 @@ def conjuncts(tok: Token) -> list[Token]:
             out.append(child)
             out.extend(conjuncts(child))
     return out
+
+
+def misparsed_main(tok: Token) -> bool:
+    """A verb the small parser hung on the sentence's root noun as a participle, though it is the sentence's
+    main verb: "An explosive device detonated near a checkpoint", "Dozens of nurses protested". With no
+    agent and no passive auxiliary, the noun is its subject."""
+    head = tok.head
+    return (tok.dep_ == "acl" and tok.pos_ == "VERB" and head.i < tok.i and head.dep_ == "ROOT"
+            and head.pos_ in ("NOUN", "PROPN", "NUM")
+            and not any(c.dep_ in ("agent", "auxpass") for c in tok.children))

@@ -13,6 +13,7 @@ from wirecoder.events.grammar import (
     RECIPIENT_FALLBACK,
     SUBJECT_DEPS,
     conjuncts,
+    misparsed_main,
 )
 from wirecoder.events.patterns import VerbPattern
 from wirecoder.events.records import Coding
@@ -25,7 +26,7 @@ class Participants:
     def _participants(self, tok: Token, pattern: VerbPattern, coding: Coding, actors: DocActors):
         slots = coding.noun_pattern.recipient + pattern.recipient if coding.noun_pattern else pattern.recipient
         passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head is not tok:
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head is not tok and not misparsed_main(tok):
             passive_subject = tok.head  # "foreign nationals detained in the UK": a passive participle's noun
         if passive_subject is None and tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(
                 c.dep_ in SUBJECT_DEPS for c in tok.children):
@@ -109,6 +110,9 @@ class Participants:
                 yield subj
                 # a clause as subject ("the Red Cross operating in Iraq said"): its own subject
                 yield [g for c in subj if c.pos_ == "VERB" for g in c.children if g.dep_ in SUBJECT_DEPS]
+                return
+            if misparsed_main(current):
+                yield [current.head]
                 return
             if current.dep_ in ("relcl", "acl") and current.head is not current:
                 noun = current.head

@@ -48,6 +48,7 @@ class VerbLexicon:
     object_control_verbs: frozenset[str] = frozenset()
     stative_verbs: frozenset[str] = frozenset()
     partitive_nouns: frozenset[str] = frozenset()
+    occurrence_verbs: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # A light verb without an entry of its own is an event only through its object.
@@ -56,7 +57,9 @@ class VerbLexicon:
         # Phrasal verbs ("call off") are found through their verb, multi-word nouns ("hunger strike") through
         # their last word.
         self.verb_heads: frozenset[str] = frozenset(key.split(" ", 1)[0] for key in self.verbs)
-        self.noun_heads: frozenset[str] = frozenset(key.rsplit(" ", 1)[-1] for key in self.nouns)
+        # "shoot-out" is split by the tokenizer: it is found through "out" too
+        self.noun_heads: frozenset[str] = frozenset(part for key in self.nouns for part in {
+            key.rsplit(" ", 1)[-1], key.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]})
 
     def verb_pattern(self, lemma: str, particles: list[str]) -> VerbPattern | None:
         """The pattern of a verb with its particles: "call off" before "call"."""
@@ -140,6 +143,7 @@ def build_verb_lexicon(path: Path | None = None) -> VerbLexicon:
         object_control_verbs=frozenset(data.get("object_control_verbs", [])),
         stative_verbs=frozenset(data.get("stative_verbs", [])),
         partitive_nouns=frozenset(data.get("partitive_nouns", [])),
+        occurrence_verbs=frozenset(data.get("occurrence_verbs", [])),
     )
     from wirecoder.events.arguments import ARGUMENT_CLASSES
 
