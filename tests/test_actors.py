@@ -194,7 +194,8 @@ def test_generic_agents_take_their_events_country_and_named_ones_keep_theirs():
     elsewhere = event(foreign, vague)
     fill_countries([here, elsewhere], [place("KE"), place("KE"), place("UG")], iso3)
     assert (police.country, police.country_source) == ("UGA", "context")  # where its event is
-    assert (un.country, vague.country) == (None, None)  # international, and no sector: left alone
+    assert un.country is None  # international: no one country's
+    assert (vague.country, vague.country_source) == ("KEN", "context")  # no location: the article's country
     assert foreign.country == "USA" and foreign.country_source == "explicit"
     rebels = ActorRef("rebels", "rebels", sector="REB")
     fill_countries([event(rebels, ActorRef("x", "x"))], [place("KE"), place("UG"), place("KE")], iso3)

@@ -115,3 +115,26 @@ def test_arson_and_vandalism_are_damage_to_property(nlp, coder):
 def test_a_verb_the_parser_hung_on_the_root_noun_is_the_main_verb(nlp, coder):
     events = code(nlp, coder, "Hundreds of Tamils marched through the city centre.")
     assert [(e.event, e.actor[0].sector) for e in events] == [("PROTEST", "CVL")]
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("Four guards were killed when militants ambushed their convoy.", "militants"),
+    ("Two soldiers were killed by a rebel-planted mine.", "rebel"),
+    ("Three traders were wounded in an attack by gunmen.", "gunmen"),
+])
+def test_a_harm_told_without_its_doer_takes_the_doer_of_its_cause(nlp, coder, text, doer):
+    harm = next(e for e in code(nlp, coder, text) if e.recipient)
+    assert [a.text for a in harm.actor] == [doer]
+
+
+def test_actors_without_a_country_take_their_events_and_international_ones_do_not():
+    from wirecoder.actors.context import fill_countries
+    from wirecoder.model import ActorRef, Event, Place
+
+    unnamed = ActorRef("an unidentified group", "an unidentified group")  # no sector either
+    observers = ActorRef("UN observers", "UN observers", sector="IGO")
+    event = Event(id="e", article_id="a", sentence="", start=0, end=1, event="ASSAULT", cameo="190",
+                  actor=[unnamed], recipient=[observers],
+                  location=Place(text="x", name="x", country="ML", lat=0.0, lon=0.0, geonameid=1))
+    fill_countries([event], [], {"ML": "MLI"})
+    assert (unnamed.country, unnamed.country_source, observers.country) == ("MLI", "context", None)

@@ -3,7 +3,8 @@
 "Police fired tear gas", "gunmen attacked a bus", "residents blocked the road": the text names no country
 for these actors, but a reader knows they are of the country the event takes place in, and that is how
 event datasets code them (ACLED: "a domestic non-state actor's country is the event country").  So,
-once events have their places, every actor or recipient that has a sector but no country takes:
+once events have their places, every actor or recipient without a country ("gunmen", "an unidentified
+group", "the Hamza Division") takes:
 1. the country of its event's location;
 2. else the article's main country: the one its places name most often (ties: the one named first),
    else the one its actors with a known country name most often.
@@ -42,7 +43,7 @@ def main_country(places: Iterable[Place], events: Iterable[Event], iso3: dict[st
 
 
 def fill_countries(events: list[Event], places: list[Place], iso3: dict[str, str]) -> None:
-    """Give each sector-bearing actor without a country its event's country (rules above), in place.
+    """Give each actor without a country its event's country (rules above), in place.
 
     `iso3` maps the gazetteer's alpha-2 codes to the actors' alpha-3 ones.
     """
@@ -58,4 +59,4 @@ def fill_countries(events: list[Event], places: list[Place], iso3: dict[str, str
 
 
 def _takes_context(ref: ActorRef) -> bool:
-    return ref.country is None and ref.sector is not None and ref.sector not in INTERNATIONAL_SECTORS
+    return ref.country is None and ref.sector not in INTERNATIONAL_SECTORS

@@ -5,6 +5,9 @@
 - Damage done by a weapon or in an attack is that attack ("the blast destroyed two cars", "shops were
   burned in the raid", "detonated a mine, destroying the post"): a seizure or destruction of property
   caused so takes the attack's code.
+- Who did a harm the text tells without its doer ("two policemen were killed when militants ambushed their
+  convoy", "killed by a Taliban-planted bomb", "wounded in an attack by gunmen") is the actor of the act
+  that caused it: an act of force the harm's clause governs, or the owner of the weapon or attack it names.
 - An act of force needs no named actor to be a fact: "two policemen were killed", "an explosive device
   detonated", "weapons were seized". Such an event is kept with an empty actor list, unless the verb's
   subject is a thing that acts in another sense ("prices hit a record", "the news struck a chord").
@@ -108,3 +111,40 @@ def argument_class(tok: Token, actors: DocActors, is_event_noun) -> str | None:
     if noun is not None:
         return "civilians" if noun in ("people", "quantities") else noun
     return None
+
+
+def perpetrators(tok: Token, actors: DocActors, acts: dict[int, list]) -> list:
+    """The actors of what caused the harm `tok` reports (rules above), or [].
+
+    `acts` maps the token index of each act of force coded in the sentence to its actors.
+    """
+    for child in tok.children:  # "were killed when militants ambushed the convoy"
+        if child.dep_ in ("advcl", "conj", "xcomp") and acts.get(child.i):
+            return acts[child.i]
+    if tok.dep_ in ("advcl", "conj") and acts.get(tok.head.i):
+        return acts[tok.head.i]  # "militants ambushed the convoy, killing five"
+    for cause in causes(tok):
+        if cause.i == tok.i or actors.noun_class(cause) in ("hazard",):
+            continue
+        owner = _owner(cause, actors)
+        if owner:
+            return owner
+    return []
+
+
+def _owner(noun: Token, actors: DocActors) -> list:
+    """Who a weapon or an attack belongs to: "a Taliban-planted bomb", "an attack by gunmen", "the army's
+    shelling"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found = actors.agents_at(pobj)
+                    if found:
+                        return found
+    for word in noun.doc[noun.left_edge.i:noun.i]:
+        if word.pos_ in ("PROPN", "NOUN") and word.dep_ in ("compound", "poss", "nmod", "npadvmod", "amod"):
+            found = [r for r in actors.actors_at(word, owners=False) if r.sector or r.country]
+            if found:
+                return found
+    return []

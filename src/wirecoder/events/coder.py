@@ -32,6 +32,7 @@ from wirecoder.events.arguments import (
     argument_class,
     attack_code,
     caused_by_hazard,
+    perpetrators,
 )
 from wirecoder.events.factuality import facts
 from wirecoder.events.grammar import (
@@ -162,8 +163,30 @@ class EventCoder(NominalEvents, Participants, Modality):
                 events.extend(self._code_demand(verb, OBLIGATION_AUX[doc[start].lower_], actors, article_id))
         consumed_starts = {doc[i].idx for i in consumed}
         events.extend(self._claimed(events, doc, actors, article_id))
+        self._give_harms_their_doers(events, doc, actors)
         told = _without_bare_repeats([e for e in events if e.trigger_start not in consumed_starts])
         return facts(doc, told, self._in_main_clause)
+
+    @staticmethod
+    def _give_harms_their_doers(events: list[Event], doc: Doc, actors: DocActors) -> None:
+        """An act of force coded without its actor takes the actor of what caused it (arguments.perpetrators)."""
+        tokens = {}
+        for event in events:
+            span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand") \
+                if event.trigger_start is not None else None
+            if span is not None and len(span):
+                tokens[id(event)] = span[-1]
+        acts: dict[int, list] = {}
+        for event in events:
+            if event.quad_class == 4 and event.actor and id(event) in tokens:
+                acts.setdefault(tokens[id(event)].i, event.actor)
+        for event in events:
+            tok = tokens.get(id(event))
+            if event.actor or event.quad_class != 4 or tok is None:
+                continue
+            found = perpetrators(tok, actors, acts)
+            names = {r.name for r in event.recipient}
+            event.actor = [replace(a) for a in found if a.name not in names]
 
     # --- one verb -----------------------------------------------------------------------------------
     def _code_verb(self, trig: Trigger, by_token, consumed, actors: DocActors, article_id) -> list[Event]:
