@@ -371,6 +371,22 @@ def test_an_event_takes_a_settlement_and_its_bracketed_divisions(nlp):
     assert place_for_token(herders, find_places(doc, "a")) is None  # another paragraph
 
 
+
+def test_an_act_of_force_happens_where_its_object_is_but_pressure_is_not_placed(nlp):
+    doc = nlp("Artillery shelled the town of Kismayo overnight.")
+    shelled = next(t for t in doc if t.text == "shelled")
+    places = find_places(doc, "a")
+    assert place_for_token(shelled, places, material=True).text == "Kismayo"
+    assert place_for_token(shelled, places) is None  # not for words and pressure ("pressed Iraq")
+
+
+def test_a_name_only_its_settlement_word_marks_is_of_the_articles_countries(nlp):
+    doc = nlp("Gunmen raided Bagdad village near Garowe in Puntland, Somalia.")
+    names = {p.text: p.country for p in find_places(doc, "a")}
+    assert names.get("Bagdad") in (None, "SO")  # never the Iraqi capital in a Somali story
+    assert names["Garowe"] == "SO"
+
+
 # -- the index file --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -104,7 +104,7 @@ class Pipeline:
             with self._timed("where"):
                 for event, trigger in zip(events, triggers):
                     if trigger:
-                        event.location = where.place_for_token(trigger[0], places)
+                        event.location = where.place_for_token(trigger[0], places, material=event.quad_class == 4)
         if self.context_countries:
             with self._timed("actors"):
                 fill_countries(events, places, self.iso3)

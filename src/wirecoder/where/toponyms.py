@@ -171,11 +171,15 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
     # names the constructions of conflict reports mark as places ("Bor town", "(Afmadow, Lower Juba)"); one
     # that holds a shorter NER toponym replaces it ("Lower Juba" for "Juba"), one inside a toponym is dropped
+    localities: set[tuple[int, int]] = set()
     for span in locality_spans(doc):
         inside = [other for other in spans if span[0] <= other[0] and other[1] <= span[1] and other != span]
         if any(span[0] < end and start < span[1] for start, end in spans if (start, end) not in inside):
             continue
         spans = [other for other in spans if other not in inside] + [span]
+        if not inside:
+            localities.add(span)
+    localities.update(span for span in spans if _before_settlement_word(doc, span))
     # a head already inside a toponym ("Da Nang" of "Da Nang International Airport") is no second place
     embedded = {span for span in _embedded_spans(doc, gazetteer)
                 if not any(span[0] < end and start < span[1] for start, end in spans)
@@ -187,6 +191,10 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     places = resolve_spans(gazetteer, text, spans, countries=countries, article_id=article_id,
                            min_score=MIN_SCORE, contextual=features, home_country=home_country)
     found = [place for place in places if place is not None]
+    if localities:
+        # a name only the construction marks ("Bagdad village") is a place of the article's own countries
+        named = {p.country for p in found if (p.start, p.end) not in localities and p.country}
+        found = [p for p in found if (p.start, p.end) not in localities or not named or p.country in named]
     if embedded:
         # a name inside a body's name must fit the article: "Chamber Office" in a British story is no
         # Pakistani town; the countries of the article's other places (else its demonyms) decide
@@ -201,17 +209,26 @@ def _anchor(token: Token) -> Token:
     town", the brackets of "Afmadow town (Afmadow, Lower Juba)"), or the one whose of-phrase it is ("the
     village of Juhr")."""
     words = locality_words()
-    for _ in range(3):
+    for _ in range(4):
         head = token.head
         if head.i == token.i:
             break
-        if token.dep_ in ("compound", "appos", "nmod") and head.lower_ in words:
-            token = head
+        if token.dep_ == "appos" or (token.dep_ in ("compound", "nmod") and head.lower_ in words):
+            token = head  # a name in apposition or brackets stands where the name it qualifies stands
         elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in words:
             token = head.head
         else:
             break
     return token
+
+
+def _before_settlement_word(doc: Doc, span: tuple[int, int]) -> bool:
+    """ "Bagdad village", "Bor town": a name the report itself calls a local settlement."""
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if tokens is None or tokens.end >= len(doc):
+        return False
+    after = doc[tokens.end]
+    return after.is_lower and after.lower_ in locality_words()
 
 
 def _place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span, Token]]:
@@ -252,7 +269,7 @@ def _locative(anchor: Token) -> bool:
     return anchor.dep_ == "pobj" and anchor.head.lower_ in LOCATIVE_PREPS
 
 
-def place_for_token(token: Token, places: list[Place]) -> Place | None:
+def place_for_token(token: Token, places: list[Place], material: bool = False) -> Place | None:
     """Where the event carried by ``token`` (usually a verb) happened, if the text says.
 
     1. A place in a prepositional phrase attached to the verb (or to its object: "talks in Baghdad"),
@@ -261,7 +278,8 @@ def place_for_token(token: Token, places: list[Place]) -> Place | None:
     2. else a place after a locative preposition elsewhere in the sentence, the nearest;
     3. else the last such place earlier in the same paragraph ("Gunmen raided a market in X. Two
        traders died.").
-    Never the verb's subject or object ("pressed Iraq"), nor a place inside an actor's name.
+    Never the verb's subject or object ("pressed Iraq"), nor a place inside an actor's name; but an act of
+    force (`material`) happens where its object is, when that is a town or an area ("shelled Fleifel town").
     """
     sentence = token.sent
     doc = token.doc
@@ -272,7 +290,8 @@ def place_for_token(token: Token, places: list[Place]) -> Place | None:
     arguments = _arguments(token)
     allowed: dict[int, Place] = {}
     for place, span, anchor in sorted(located, key=lambda item: item[1].start, reverse=True):
-        if anchor.i not in arguments and not _embedded(anchor, anchors):
+        in_object = anchor.i in arguments and material and place.precision != "country" and anchor.dep_ == "dobj"
+        if (anchor.i not in arguments or in_object) and not _embedded(anchor, anchors):
             allowed[anchor.i] = place  # the first-named place of an anchor wins
     if allowed:
         heads = [token] + [child for child in token.children if child.dep_ in ("dobj", "obj", "xcomp", "advcl")]
@@ -287,6 +306,9 @@ def place_for_token(token: Token, places: list[Place]) -> Place | None:
         locative = [(abs(i - token.i), i) for i in allowed if _locative(doc[i])]
         if locative:
             return allowed[min(locative)[1]]
+        objects = [i for i in allowed if doc[i].dep_ == "dobj" and doc[i].head.i == token.i]
+        if objects:
+            return allowed[objects[0]]
     return _earlier_in_paragraph(doc, placed, sentence.start_char)
 
 
