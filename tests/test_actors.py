@@ -201,3 +201,21 @@ def test_generic_agents_take_their_events_country_and_named_ones_keep_theirs():
     fill_countries([event(rebels, ActorRef("x", "x"))], [place("KE"), place("UG"), place("KE")], iso3)
     assert rebels.country == "KEN"  # the article's most named country
     assert main_country([], [event(foreign, vague)], iso3) == "USA"  # no places: its actors' countries
+
+
+def test_a_pronoun_whose_antecedent_is_named_in_its_sentence_spans_the_name(nlp, lexicon):
+    doc = nlp("Austria has said it will back the plan.")
+    actors = DocActors(doc, lexicon, "2023-01-01")
+    ref = actors.actor_at(next(t for t in doc if t.text == "it"))
+    assert (ref.name, ref.text, doc.text[ref.start:ref.end]) == ("Austria", "Austria", "Austria")
+
+
+def test_a_misattached_apposition_far_to_the_right_is_not_part_of_the_phrase(nlp, lexicon):
+    doc = nlp("Norway eased curfew rules on Tuesday in Finnmark province, the scene of riots last year.")
+    actors = DocActors(doc, lexicon, "2023-01-01")
+    assert actors.np_span(doc[0]).text == "Norway"
+
+
+def test_people_from_a_countrys_organisations_are_of_that_country(nlp, lexicon):
+    ref, _ = actor_of(nlp, lexicon, "Nurses from two Dutch charities delivered kits.", "Nurses")
+    assert ref.country == "NLD"

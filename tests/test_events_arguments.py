@@ -138,3 +138,14 @@ def test_actors_without_a_country_take_their_events_and_international_ones_do_no
                   location=Place(text="x", name="x", country="ML", lat=0.0, lon=0.0, geonameid=1))
     fill_countries([event], [], {"ML": "MLI"})
     assert (unnamed.country, unnamed.country_source, observers.country) == ("MLI", "context", None)
+
+
+def test_being_engaged_in_an_act_is_doing_it(nlp, coder):
+    event = next(e for e in code(nlp, coder, "Croat militias were engaged in ethnic cleansing against the Serbs."))
+    assert ([a.text for a in event.actor], event.event) == (["Croat militias"], "ASSAULT")
+
+
+def test_a_participle_inside_the_root_noun_phrase_is_the_main_verb(nlp, coder):
+    events = code(nlp, coder, "Nurses from two Dutch charities donated and delivered medical kits to the clinic.")
+    assert {e.trigger: e.actor[0].text for e in events} == {"donated": "Nurses from two Dutch charities",
+                                                          "delivered": "Nurses from two Dutch charities"}

@@ -237,6 +237,8 @@ class DocActors:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 end = max(end, self.np_span(pobj).end - 1 if pobj is not None else child.i)
             elif child.dep_ == "appos":
+                if any(t.pos_ in ("VERB", "AUX") for t in doc[head.i + 1:child.left_edge.i]):
+                    break  # a misattached apposition far to the right ("X eased ..., the scene of ...")
                 end = max(end, self.np_span(child).end - 1)  # the apposition's phrase, not its clauses
             elif child.dep_ in NP_RIGHT_DEPS or (child.dep_ == "punct" and child.text in ",()"):
                 end = max(end, child.right_edge.i)
@@ -457,7 +459,8 @@ class DocActors:
             if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        country = self._country_word(pobj)
+                        # "diplomats from Poland", "nurses from two Dutch charities"
+                        country = self._country_word(pobj) or self._modifier_country(pobj)
                         if country is not None:
                             return country
         return None
@@ -468,6 +471,8 @@ class DocActors:
         return None
 
     def _pronoun(self, pron: Token) -> ActorRef | None:
+        """Who a pronoun stands for. When its antecedent is named in the same sentence ("Austria said it
+        would ..."), the ref spans that name, the mention that says who; else it spans the pronoun."""
         lower = pron.lower_
         # Reported speech: "X said it was ready" - the pronoun is the speaker.
         clause = pron.head
@@ -475,12 +480,15 @@ class DocActors:
             speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
             if speaker is not None and speaker.pos_ != "PRON":
                 found = self.actors_at(speaker)
-                ref = found[0] if found else None
-                if ref is not None:
-                    return replace(ref, text=pron.text, start=pron.idx, end=pron.idx + len(pron.text))
+                if found:
+                    return found[0]
         if lower in PERSON_PRONOUNS:
             person = self.last_person_before(pron.i)
             if person is not None:
+                sentence = pron.sent
+                here = [(s, e) for s, e in person.spans if sentence.start_char <= s and e <= pron.idx]
+                if here:
+                    return person.ref(self.doc.text[here[-1][0]:here[-1][1]], *here[-1])
                 return person.ref(pron.text, pron.idx, pron.idx + len(pron.text))
         if lower in GROUP_PRONOUNS and pron.i not in self._resolving:
             self._resolving.add(pron.i)  # a pronoun never resolves through itself
@@ -489,6 +497,8 @@ class DocActors:
             finally:
                 self._resolving.discard(pron.i)
             if group is not None:
+                if group.start is not None and group.start >= pron.sent.start_char:
+                    return group  # named earlier in this sentence
                 return replace(group, text=pron.text, start=pron.idx, end=pron.idx + len(pron.text))
         return None
 

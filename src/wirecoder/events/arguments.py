@@ -38,7 +38,7 @@ ACTING_THINGS = frozenset({"weapon"})
 def active_subject(tok: Token) -> Token | None:
     """The subject of `tok` in the active voice, or None (passives, clauses without one)."""
     if misparsed_main(tok):
-        return tok.head
+        return tok.sent.root
     return next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
 
 

@@ -45,10 +45,13 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def misparsed_main(tok: Token) -> bool:
-    """A verb the small parser hung on the sentence's root noun as a participle, though it is the sentence's
-    main verb: "An explosive device detonated near a checkpoint", "Dozens of nurses protested". With no
-    agent and no passive auxiliary, the noun is its subject."""
-    head = tok.head
-    return (tok.dep_ == "acl" and tok.pos_ == "VERB" and head.i < tok.i and head.dep_ == "ROOT"
-            and head.pos_ in ("NOUN", "PROPN", "NUM")
-            and not any(c.dep_ in ("agent", "auxpass") for c in tok.children))
+    """A verb the small parser hung as a participle inside the noun phrase it made the sentence's root, though
+    it is the sentence's main verb: "An explosive device detonated near a checkpoint", "Nurses from two
+    charities donated kits". With no agent, no passive auxiliary and no verb before it, the root noun
+    phrase is its subject (``tok.sent.root``)."""
+    root = tok.sent.root
+    if tok.dep_ != "acl" or tok.pos_ != "VERB" or root.pos_ not in ("NOUN", "PROPN", "NUM") or root.i > tok.i:
+        return False
+    if any(c.dep_ in ("agent", "auxpass") for c in tok.children):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") for t in tok.doc[root.i + 1:tok.i])

@@ -32,7 +32,12 @@ class Participants:
                 c.dep_ in SUBJECT_DEPS for c in tok.children):
             # "was tied up and beaten by soldiers": the conjoined participle shares the passive's subject
             passive_subject = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
-        if passive_subject is not None and self._intent_word(tok):
+        if passive_subject is not None and coding.noun is not None and pattern.lemma in self.verbs.light_verbs \
+                and coding.noun.dep_ == "pobj":
+            # "were engaged in ethnic cleansing against X": a state of doing it, its subject acts
+            source_heads, passive_subject = [passive_subject], None
+            candidates = list(self._recipient_slots(tok, slots, coding.noun))
+        elif passive_subject is not None and self._intent_word(tok):
             # "the US was committed to ...": an adjectival passive, its subject acts
             source_heads, passive_subject = [passive_subject], None
             candidates = list(self._recipient_slots(tok, pattern.recipient))
@@ -112,7 +117,7 @@ class Participants:
                 yield [g for c in subj if c.pos_ == "VERB" for g in c.children if g.dep_ in SUBJECT_DEPS]
                 return
             if misparsed_main(current):
-                yield [current.head]
+                yield [current.sent.root]
                 return
             if current.dep_ in ("relcl", "acl") and current.head is not current:
                 noun = current.head
