@@ -149,3 +149,20 @@ def test_a_participle_inside_the_root_noun_phrase_is_the_main_verb(nlp, coder):
     events = code(nlp, coder, "Nurses from two Dutch charities donated and delivered medical kits to the clinic.")
     assert {e.trigger: e.actor[0].text for e in events} == {"donated": "Nurses from two Dutch charities",
                                                           "delivered": "Nurses from two Dutch charities"}
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("Obama threatened further action against Syria.", "Syria"),  # the object's against-phrase
+    ("Madrid rejected recent calls by Morocco's rulers for fishing rights.", "Morocco's rulers"),  # its "by"
+    ("A camp for Sudanese refugees was attacked by Chadian militiamen.", "Sudanese refugees"),  # a facility's
+    ("Two hundred dockers began a strike in protest against Lisbon.", "Lisbon"),  # an event noun in a phrase
+])
+def test_whom_an_act_is_done_to_can_sit_on_its_object(nlp, coder, text, recipient):
+    events = code(nlp, coder, text)
+    assert recipient in {r.text for e in events for r in e.recipient}, [(e.event, e.recipient) for e in events]
+
+
+def test_the_doer_of_a_passive_is_its_agent_not_a_reporter_above_it(nlp, coder):
+    events = code(nlp, coder, "A clinic was stormed by armed men, killing two nurses, aid workers said.")
+    killing = next(e for e in events if e.trigger == "killing")
+    assert [a.text for a in killing.actor] == ["armed men"]

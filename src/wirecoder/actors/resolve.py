@@ -195,10 +195,12 @@ class DocActors:
         The refs span the whole phrase as written.
         """
         refs = self._refs(head)
+        spanned = head
         if not refs and owners:
-            refs = self._owner_refs(head)
-        if refs and head.pos_ != "PRON" and head.lower_ not in RELATIVE_PRONOUNS:
-            span = self.np_span(head)
+            refs, named_after = self._owner_refs(head)
+            spanned = named_after or head  # "calls by Morocco's rulers": the rulers' own phrase
+        if refs and spanned.pos_ != "PRON" and spanned.lower_ not in RELATIVE_PRONOUNS:
+            span = self.np_span(spanned)
             for ref in refs:
                 ref.text, ref.start, ref.end = span.text, span.start_char, span.end_char
         return refs
@@ -297,25 +299,27 @@ class DocActors:
         return [ActorRef(text=span.text, name=name, country=country, sector=self.sector_of_words(name),
                          start=span.start_char, end=span.end_char, country_source=_source(country, EXPLICIT))]
 
-    def _owner_refs(self, head: Token) -> list[ActorRef]:
+    def _owner_refs(self, head: Token) -> tuple[list[ActorRef], Token | None]:
+        """Whose a phrase that names no actor is, and the phrase after it that names them ("calls by
+        Morocco's rulers"), or None when a premodifier does ("Syria's energy sector")."""
         if head.pos_ not in ("NOUN", "PROPN"):
-            return []
+            return [], None
         for child in head.children:
             if child.dep_ == "poss" and child.pos_ == "PRON" and head.lemma_.lower() in self.lexicon.relational_nouns:
-                return []  # "its neighbour" is not the owner itself
+                return [], None  # "its neighbour" is not the owner itself
             if child.dep_ in ("poss", "compound", "nmod") or (
                     child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE")):
                 refs = self._refs(child)
                 if refs:
-                    return refs
+                    return refs, None
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        refs = self._refs(pobj)
+                        refs = self._refs(pobj) or self._owner_refs(pobj)[0]
                         if refs:
-                            return refs
-        return []
+                            return refs, pobj
+        return [], None
 
     def _entity_actor(self, ent: Span, head: Token) -> ActorRef | None:
         name, known = self._name_of(ent)

@@ -20,6 +20,10 @@ from wirecoder.events.records import Coding
 from wirecoder.model import ActorRef
 
 
+# Prepositions on an object noun that name whom the act is done to ("action against X", "calls by X").
+OBJECT_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "for", "by", "over", "into")
+
+
 class Participants:
     """A part of ``EventCoder`` (coder.py): it uses the coder's lexicon (``self.verbs``) and its other parts."""
 
@@ -65,6 +69,19 @@ class Participants:
         if coding.embedded is not None:
             inner = coding.noun_pattern.recipient if coding.noun_pattern else ()
             candidates += list(self._recipient_slots(coding.embedded, inner + INNER_RECIPIENT))
+        for holder in (obj, passive_subject):
+            # "threatened further action against Russia", "rejected calls by Morocco's rulers", "a camp for
+            # refugees was attacked": whom the object (or a passive's subject) is against, for, with or by
+            if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
+                candidates += [[p for p in prep.children if p.dep_ == "pobj"] for prep in holder.children
+                               if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS]
+        carrier = coding.noun if coding.noun is not None else obj
+        for prep in [*tok.children, *(carrier.children if carrier is not None else ())]:
+            # "began a hunger strike in protest against Sweden's decision": an event noun in the verb's phrase
+            for noun in (p for p in prep.children if prep.dep_ == "prep" and p.dep_ == "pobj"):
+                noun_pattern = self.event_noun(noun)
+                if noun_pattern is not None:
+                    candidates += list(self._recipient_slots(noun, noun_pattern.recipient))
         if source_heads is None:
             sources = self._sources(tok, actors)
         else:
@@ -118,6 +135,13 @@ class Participants:
                 return
             if misparsed_main(current):
                 yield [current.sent.root]
+                return
+            if current is not tok and any(c.dep_ == "nsubjpass" for c in current.children):
+                # "a camp was attacked by X, killing ten": the doer of a passive is its agent, never the
+                # subject of a clause above it ("..., aid workers said")
+                agent = next((c for c in current.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    yield [c for c in agent.children if c.dep_ == "pobj"]
                 return
             if current.dep_ in ("relcl", "acl") and current.head is not current:
                 noun = current.head
