@@ -166,3 +166,8 @@ def test_the_doer_of_a_passive_is_its_agent_not_a_reporter_above_it(nlp, coder):
     events = code(nlp, coder, "A clinic was stormed by armed men, killing two nurses, aid workers said.")
     killing = next(e for e in events if e.trigger == "killing")
     assert [a.text for a in killing.actor] == ["armed men"]
+
+
+def test_cutting_a_body_part_is_an_assault_cutting_aid_a_sanction(nlp, coder):
+    assert {e.event for e in code(nlp, coder, "Militants cut the throat of a village elder.")} == {"ASSAULT"}
+    assert {e.event for e in code(nlp, coder, "Washington cut military aid to the junta.")} == {"SANCTION"}

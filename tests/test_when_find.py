@@ -223,3 +223,9 @@ def test_a_date_dates_the_clauses_below_it_and_the_rest_of_its_paragraph(nlp):
     assert time_for_token(_token(doc, "wounded"), times).value == "2018-08-09"  # governed by "stormed"
     assert time_for_token(_token(doc, "fled"), times).value == "2018-08-09"  # same paragraph, no date of its own
     assert time_for_token(_token(doc, "condemned"), times) is None  # a new paragraph: the reference date
+
+
+def test_a_day_beats_a_clock_time_written_in_digits_in_the_same_clause(nlp):
+    doc = nlp("On Tuesday afternoon at 1530, gunmen stormed a bank in the old town.")
+    times = find_times(doc, "2019-03-12")
+    assert time_for_token(_token(doc, "stormed"), times).value.startswith("2019-03-12")

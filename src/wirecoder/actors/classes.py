@@ -19,7 +19,7 @@ from wirecoder.actors.lexicon import phrase_key
 from wirecoder.errors import LexiconError
 from wirecoder.lexicon_files import lexicon_file, read_yaml
 
-CLASSES = ("peacekeepers", "people", "quantities", "weapon", "hazard", "crime", "goods", "facility", "permit",
+CLASSES = ("peacekeepers", "body", "people", "quantities", "weapon", "hazard", "crime", "goods", "facility", "permit",
            "report")
 MODIFIER_DEPS = ("compound", "amod", "nmod")
 

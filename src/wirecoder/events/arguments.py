@@ -25,9 +25,9 @@ from wirecoder.events.grammar import misparsed_main
 SECTOR_CLASSES = {"MIL": "armed", "REB": "armed", "COP": "police", "SPY": "armed", "GOV": "government",
                   "LEG": "government", "JUD": "government", "IGO": "international", "NGO": "international"}
 ARGUMENT_CLASSES = ("armed", "police", "government", "international", "civilians", "peacekeepers", "event",
-                    "people", "quantities", "weapon", "hazard", "crime", "goods", "facility", "permit", "report")
+                    "people", "quantities", "weapon", "hazard", "crime", "goods", "facility", "permit", "report", "body")
 # Noun classes that say more than the sector of the actor the phrase may name.
-THING_CLASSES = frozenset({"peacekeepers", "weapon", "hazard", "crime", "goods", "facility", "permit", "report"})
+THING_CLASSES = frozenset({"peacekeepers", "body", "weapon", "hazard", "crime", "goods", "facility", "permit", "report"})
 # Prepositions that name a cause or the occasion of a harm ("killed in a flood", "injured during the storm").
 CAUSE_PREPS = frozenset({"in", "during", "by", "from", "after", "amid", "due", "because", "following"})
 FORCE_ROOT = "14"  # roots 14-20: protest, posture, sanctions, coercion, assault, fight, mass violence

@@ -15,6 +15,8 @@ pipeline falls back to the article's reference date (``reference_time``), marked
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from wirecoder.model import TimeRef
@@ -23,6 +25,7 @@ from wirecoder.when.calendar import parse_reference
 # Dependants that open a clause of their own (when headed by a verb).
 _OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj"})
 _DATING_TYPES = frozenset({"DATE", "TIME"})
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _clause_ranges(token: Token) -> tuple[int, int, list[tuple[int, int]]]:
@@ -56,7 +59,8 @@ def _in_own_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
             continue  # the trigger is inside the expression itself ("the Friday meeting")
         distance = time.start - (token.idx + len(token.text)) if time.start >= token.idx else token.idx - time.end
         vague = time.value.endswith("_REF")  # "now", "recently": less telling than a date
-        rank = (int(vague), distance)
+        # a day beats a clock time or a bare year in the same clause ("on Thursday afternoon at 1730")
+        rank = (int(vague), int(not _DAY.match(time.value)), distance)
         if best is None or rank < best[0]:
             best = (rank, time)
     return best[1] if best else None
