@@ -1,4 +1,4 @@
-"""HTML pages: the article text found by trafilatura, with title, date and URL from the metadata.
+"""HTML pages: the article text found by trafilatura, with title, date, URL and site name from the metadata.
 
 The date is only taken from the page's metadata and markup (``extensive_search`` off):
 guessing from the text or a copyright line gives a wrong reference date ("Copyright
@@ -47,6 +47,7 @@ def html_article(page: bytes, context: FileContext, *, url: str | None = None, d
         title=document.title,
         url=url or document.url,
         date=document.date or date,
+        source=document.sitename,  # og:site_name and the like
         label=label,
     )
 
