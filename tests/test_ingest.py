@@ -261,3 +261,35 @@ def test_hard_wrapped_paragraphs_are_joined():
         "from both countries expected on Tuesday.",
         "A second round is planned for next month in the neighbouring country, the officials added today.",
     ]
+
+
+ONE_LINE_ARTICLES = [
+    ("Militants attack village in Borno", "By Amina Yusuf", "Published 3 May 2024", [
+        "Militants attacked a village in northeast Nigeria on Friday, killing at least five people, residents said.",
+        "The attackers arrived on motorcycles and set fire to houses and a market, according to a local official.",
+        "Troops were deployed to the area later in the day, the army said in a statement."]),
+    ("Flooding displaces thousands in Sindh", "By Omar Khan", "Published 4 May 2024", [
+        "Heavy rain flooded dozens of villages in southern Pakistan, forcing thousands of families from their homes.",
+        "Relief officials said boats were being sent to reach people stranded on rooftops and embankments."]),
+    ("Talks on grain corridor resume in Ankara", "By Selin Demir", "Published 6 May 2024", [
+        "Negotiators from both countries met in the Turkish capital on Monday to revive a deal on grain shipments.",
+        "A spokesman said the talks were constructive and would continue for a second day on Tuesday.",
+        "Shipping companies have waited for weeks for guarantees of safe passage through the sea lanes."]),
+]
+
+
+@pytest.mark.parametrize("separator", ["\n\n", "\n\n\n\n", "\n-----\n", "\n\n* * *\n\n"])
+@pytest.mark.parametrize("date_first", [False, True])
+def test_one_line_per_paragraph_dump_splits_into_its_articles(separator: str, date_first: bool) -> None:
+    """Each paragraph one line, no blank line inside an article; one or more blank lines or a rule between."""
+    def header(title: str, byline: str, published: str) -> list[str]:
+        return [published, title, byline] if date_first else [title, byline, published]
+
+    text = separator.join("\n".join([*header(t, b, d), *ps]) for t, b, d, ps in ONE_LINE_ARTICLES) + "\n"
+    articles = split_dump(text)
+    assert [a.title for a in articles] == [t for t, _, _, _ in ONE_LINE_ARTICLES]
+    assert [a.text.split("\n\n") for a in articles] == [ps for _, _, _, ps in ONE_LINE_ARTICLES]
+    assert [(a.reference_date, a.reference_date_origin) for a in articles] == [
+        ("2024-05-03", "metadata"), ("2024-05-04", "metadata"), ("2024-05-06", "metadata")]
+    for article in articles:
+        assert_offsets_exact(article)
