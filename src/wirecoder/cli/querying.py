@@ -118,24 +118,23 @@ def show(db: Db = Path(DEFAULT_DB)) -> None:
             out.print()
 
 
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-
-
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv or parquet.")],
-    out_path: Annotated[Path, typer.Option("--out", help="Output file ('-' for stdout; a folder for parquet).")],
+    # Checked by the library's registry (wirecoder.store.exports.EXPORTERS): an unknown one is one error line.
+    format: Annotated[str, typer.Option("--format", help="jsonl (per article), csv (flat events), "
+                                                 "parquet (a folder of tables, or flat events to *.parquet), "
+                                                 "polecat (TSV), plover (JSON lines) or phoenix (TSV).")],
+    # A str, not a Path: Path drops the trailing slash that says "a folder".
+    out_path: Annotated[str, typer.Option("--out", help="Output file ('-' for stdout); for parquet a folder, "
+                                                        "or a file ending in .parquet.")],
     db: Db = Path(DEFAULT_DB),
 ) -> None:
-    """Write the store out as JSONL, CSV or Parquet."""
+    """Write the store out: JSONL, flat CSV or Parquet, or the field's POLECAT, PLOVER and Phoenix formats."""
     from wirecoder.cli.console import err
     from wirecoder.store import Store
     from wirecoder.store import export as export_store
 
     with Store(db, read_only=True) as store:
-        rows = export_store(store, format.value, str(out_path))
+        rows = export_store(store, format, out_path)
     err.print(f"wrote {rows} rows to {out_path}", highlight=False)
 
 
