@@ -40,3 +40,11 @@ def test_progress_without_a_terminal_prints_a_line_every_so_many_articles(capsys
     assert len(lines) == 2
     assert lines[0].startswith(f"wirecoder: {LINE_EVERY + 5} articles coded, 2/3 files read")
     assert lines[1].startswith(f"wirecoder: {2 * LINE_EVERY + 1} articles coded")
+
+
+def test_version_is_the_installed_one() -> None:
+    from importlib.metadata import version
+
+    done = subprocess.run([sys.executable, "-m", "wirecoder.cli.main", "--version"], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == f"wirecoder {version('wirecoder')}"
