@@ -48,3 +48,27 @@ def test_version_is_the_installed_one() -> None:
     done = subprocess.run([sys.executable, "-m", "wirecoder.cli.main", "--version"], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == f"wirecoder {version('wirecoder')}"
+
+
+def test_unknown_event_types_and_impossible_dates_are_errors(tmp_path: Path) -> None:
+    import pytest
+
+    from test_export import talks_article
+    from wirecoder.errors import StoreError
+    from wirecoder.store import Store
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.write([talks_article("2024-12-02", "Truce call")])
+        for bad in ("2024-13", "2024-02-30", "2024-00-10"):
+            with pytest.raises(StoreError, match="ISO date or prefix"):
+                store.events(since=bad)
+        assert len(store.events(since="2024-02", until="2024-12-31")) == 2
+    for args, message in [(["--type", "FOO"], "Error: unknown event type 'FOO'; choose one of ACCUSE, AGREE"),
+                          (["--until", "2024-02-30"], "Error: until must be an ISO date or prefix")]:
+        done = subprocess.run([sys.executable, "-m", "wirecoder.cli.main", "events", "--db", str(db), *args],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1 and done.stderr.startswith(message) and len(done.stderr.splitlines()) == 1
+    ok = subprocess.run([sys.executable, "-m", "wirecoder.cli.main", "events", "--db", str(db), "--type", "consult",
+                         "--format", "json"], capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0 and [e["event"] for e in json.loads(ok.stdout)] == ["CONSULT"]

@@ -293,3 +293,15 @@ def test_one_line_per_paragraph_dump_splits_into_its_articles(separator: str, da
         ("2024-05-03", "metadata"), ("2024-05-04", "metadata"), ("2024-05-06", "metadata")]
     for article in articles:
         assert_offsets_exact(article)
+
+
+def test_read_more_related_topics_and_copyright_lines_are_dropped() -> None:
+    body = ONE_LINE_ARTICLES[0][3]
+    text = "\n\n".join([body[0], "Read more: Army says rebels retreat from the border", body[1], "Related Topics",
+                        "Nigeria", body[2], "© 2024 Example News", "Copyright 2024 Example Media. All rights reserved."])
+    article = clean_article(text, title="Militants attack village")
+    assert article.text.split("\n\n") == [body[0], body[1], "Nigeria", body[2]]
+    # Sentences that merely start like those lines stay.
+    kept = ["Copyright law was changed in 2019 after a long debate among lawmakers.",
+            "Read more about the talks in the ministry's statement, officials said."]
+    assert clean_article("\n\n".join(kept), title="Law").text.split("\n\n") == kept

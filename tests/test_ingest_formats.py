@@ -225,3 +225,14 @@ def test_html_fragment_to_text():
     text = html_to_text("<div><p>One <b>bold</b>&amp;\n  more</p><ul><li>Two</li><li>Three<br>Four</li></ul>"
                         "<style>p{}</style><script>x()</script>Five")
     assert text.split("\n\n") == ["One bold& more", "Two", "Three", "Four", "Five"]
+
+
+def test_a_page_with_no_article_text_is_skipped_with_a_warning(tmp_path):
+    (tmp_path / "index.html").write_text(
+        "<html><head><title>Example News</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<div><p>Related Topics</p><p>Read more: Army says rebels retreat</p><p>Sign in</p>"
+        "<p>© 2024 Example News. All rights reserved.</p></div></body></html>", encoding="utf-8")
+    (tmp_path / "story.html").write_text(page(), encoding="utf-8")
+    articles, warnings = read([tmp_path])
+    assert [a.title for a in articles] == ["Rebels seize airport near capital"]
+    assert len(warnings) == 1 and "index.html" in warnings[0] and "no article text" in warnings[0]

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from wirecoder.cli.coding import DEFAULT_DB
 from wirecoder.cli.console import out
+from wirecoder.errors import InputError
 
 Db = Annotated[Path, typer.Option("--db", help="The DuckDB store to read.")]
 
@@ -55,11 +56,16 @@ def events(
     format: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
 ) -> None:
     """Query the store's events."""
+    from wirecoder.events.cameo import cameo_table
     from wirecoder.store import Store
 
+    if type is not None:
+        known = sorted({entry.plover for entry in cameo_table().values() if entry.plover})
+        if type.strip().upper() not in known:
+            raise InputError(f"unknown event type {type!r}; choose one of {', '.join(known)}")
     with Store(db, read_only=True) as store:
-        rows = store.events(actor=actor, recipient=recipient, type=type.upper() if type else None, since=since,
-                            until=until, limit=limit)
+        rows = store.events(actor=actor, recipient=recipient, type=type.strip().upper() if type else None,
+                            since=since, until=until, limit=limit)
     if format is Format.json:
         out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format is Format.csv:
