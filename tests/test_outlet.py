@@ -11,7 +11,7 @@ import pytest
 from wirecoder.errors import InputError
 from wirecoder.ingest import read_paths
 from wirecoder.ingest.outlet import choose_source, source_name, url_outlet
-from wirecoder.ingest.readers import Undated
+from wirecoder.ingest.given import Undated
 from wirecoder.model import CodedArticle
 from wirecoder.store import Store
 

@@ -14,7 +14,7 @@ from wirecoder.cli.console import err, out, warn
 from wirecoder.cli.progress import RunProgress, place_index_note
 from wirecoder.errors import InputError
 from wirecoder.ingest import read_paths
-from wirecoder.ingest.readers import Undated
+from wirecoder.ingest.given import Undated
 from wirecoder.runner.settings import DEFAULT_BATCH
 
 DEFAULT_DB = "wirecoder.duckdb"

@@ -12,8 +12,7 @@ or a non-English article costs one warning line and is skipped (limits: settings
 and when nothing at all could be read from the whole input.
 
 ``source`` names the outlet of articles whose input does not (see outlet.py); ``date`` is the
-reference date of articles that found none of their own (origin "option"). ``Undated`` counts
-the articles left without one, for the single warning the CLI gives at the end.
+reference date of articles that found none of their own (origin "option"); see given.py.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ from wirecoder.ingest.context import FileContext, Skip, Warn
 from wirecoder.ingest.decode import TextDecoder
 from wirecoder.ingest.detect import detect_kind
 from wirecoder.ingest.formats import READERS
+from wirecoder.ingest.given import Given, given_date
 from wirecoder.ingest.language import not_english
 from wirecoder.ingest.settings import DEFAULT_SETTINGS, IngestSettings
 from wirecoder.ingest.source import HEAD_BYTES, ByteSource
@@ -54,7 +54,7 @@ def read_paths(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None = 
     for path in paths:
         if not path.exists():
             raise InputError(f"No such file or directory: {path}")
-    return _read_all(paths, warn, settings, _Given(source or None, given_date(date)), on_file)
+    return _read_all(paths, warn, settings, Given(source or None, given_date(date)), on_file)
 
 
 def read_file(path: str | Path, *, warn: Warn | None = None, settings: IngestSettings | None = None,
@@ -63,59 +63,14 @@ def read_file(path: str | Path, *, warn: Warn | None = None, settings: IngestSet
     path = Path(path)
     if not path.exists():
         raise InputError(f"No such file or directory: {path}")
-    given = _Given(source or None, given_date(date))
+    given = Given(source or None, given_date(date))
     context = FileContext(path, settings or DEFAULT_SETTINGS, warn or logger.warning, source=given.source)
     for article in _read_one(path, context, []):
         given.dated(article)
         yield article
 
 
-def given_date(value: str | dt.date | None) -> str | None:
-    """The ISO day of a user's ``--date``; ``InputError`` unless it is one (2024-02-30 is not)."""
-    if value is None or isinstance(value, dt.date):
-        return value.isoformat()[:10] if value is not None else None
-    text = str(value).strip()
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise InputError(f"--date must be a day written YYYY-MM-DD, got {value!r}") from None
-
-
-class _Given:
-    """What the user said about inputs that do not say it themselves: the outlet and the reference date."""
-
-    def __init__(self, source: str | None, date: str | None) -> None:
-        self.source = source
-        self.date = date
-
-    def dated(self, article: Article) -> None:
-        """Give ``article`` the user's date when it found none."""
-        if article.reference_date is None and self.date is not None:
-            article.reference_date, article.reference_date_origin = self.date, "option"
-
-
-class Undated:
-    """Counts the articles that pass through with no reference date, for one warning at the end of a run."""
-
-    def __init__(self) -> None:
-        self.count = 0
-
-    def watch(self, articles: Iterable[Article]) -> Iterator[Article]:
-        for article in articles:
-            self.count += article.reference_date is None
-            yield article
-
-    def warning(self) -> str | None:
-        if not self.count:
-            return None
-        return (f"{self.count} article{'s' if self.count > 1 else ''} got no reference date: relative dates "
-                "('on Friday') stay unresolved and office-holders are today's; "
-                "give the publication day with --date YYYY-MM-DD")
-
-
-def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings, given: _Given,
+def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings, given: Given,
               on_file: Callable[[Path], None] | None) -> Iterator[Article]:
     count = 0
     problems: list[str] = []
