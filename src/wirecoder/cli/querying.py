@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -45,6 +47,21 @@ def _event_row(e: dict) -> dict:
     }
 
 
+_CALENDAR_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def is_calendar_prefix(text: str) -> bool:
+    """2024, 2024-12 or 2024-12-13 naming a real year, month or day: 2024-13 and 2024-02-30 do not."""
+    found = _CALENDAR_PREFIX.fullmatch(text)
+    if found is None:
+        return False
+    try:
+        dt.date(max(int(found[1]), 1), int(found[2] or 1), int(found[3] or 1))
+    except ValueError:
+        return False
+    return True
+
+
 def events(
     db: Db = Path(DEFAULT_DB),
     actor: Annotated[str | None, typer.Option(help="A piece of an actor's name, or a country code.")] = None,
@@ -63,6 +80,9 @@ def events(
         known = sorted({entry.plover for entry in cameo_table().values() if entry.plover})
         if type.strip().upper() not in known:
             raise InputError(f"unknown event type {type!r}; choose one of {', '.join(known)}")
+    for name, bound in (("since", since), ("until", until)):
+        if bound is not None and not is_calendar_prefix(bound.strip()):
+            raise InputError(f"--{name} must be a real date or its prefix (2024, 2024-12, 2024-12-13), got {bound!r}")
     with Store(db, read_only=True) as store:
         rows = store.events(actor=actor, recipient=recipient, type=type.strip().upper() if type else None,
                             since=since, until=until, limit=limit)

@@ -132,19 +132,9 @@ def _date_bound(name: str, value: str | dt.date) -> str:
     if isinstance(value, dt.date):  # datetime is a date too
         return value.isoformat()[:10]
     text = str(value).strip()
-    if not _DATE_FILTER.fullmatch(text) or not _is_calendar_prefix(text):
+    if not _DATE_FILTER.fullmatch(text):
         raise StoreError(f"{name} must be an ISO date or prefix (2024, 2024-12, 2024-12-13), got {value!r}")
     return text
-
-
-def _is_calendar_prefix(text: str) -> bool:
-    """A prefix that names a real month or day: 2024-13 and 2024-02-30 do not."""
-    padded = text + "-01-01"[len(text) - 4:] if len(text) < 10 else text
-    try:
-        dt.date.fromisoformat(padded)
-    except ValueError:
-        return False
-    return True
 
 
 def _cameo_root(value: str) -> str:
