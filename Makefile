@@ -18,7 +18,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt requirements-model.txt
 	touch $@
 
 demo: install
-	$(WC) run $(EXAMPLE) --db $(DEMO_DB)
+	$(WC) run $(EXAMPLE) --db $(DEMO_DB) --source "Asharq Al-Awsat"
 	$(WC) show --db $(DEMO_DB)
 	@echo "Open the workbench on this store:  $(WC) serve --db $(DEMO_DB)   then browse http://127.0.0.1:8000/"
 

@@ -17,7 +17,7 @@ def test_sample_takes_an_equal_share_from_each_path(tmp_path: Path) -> None:
     write_corpus(tmp_path / "a", 5)
     write_corpus(tmp_path / "b", 5, start=5)
     sample = load_sample([tmp_path / "a", tmp_path / "b"], limit=4)
-    assert [a.source for a in sample.articles] == ["000", "001", "005", "006"]
+    assert [a.title.rsplit(" ", 1)[1] for a in sample.articles] == ["0", "1", "5", "6"]
     assert sample.ingest_seconds >= 0
     assert len(load_sample([tmp_path / "a"], limit=None).articles) == 5
 

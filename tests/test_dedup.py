@@ -151,6 +151,23 @@ def test_store_writes_copy_with_mentions_and_recoding_the_original_refreshes_the
         assert list(store.similar([])) == []
 
 
+def test_undated_events_stay_unmerged_across_articles_but_not_across_copies(tmp_path: Path) -> None:
+    """The same "Egypt met Qatar" in two stories with no date is two events; dated alike, it is one."""
+    first, second = (Article(title=f"Talks {i}", text=story(0).replace("project", f"project {i}"), source=f"s{i}")
+                     for i in range(2))
+    copy = Article(title="Reprint", source="paper", text="By a staff writer. " + first.text)
+    with Store(tmp_path / "undated.duckdb") as store:
+        store.write([_coded(first), _coded(second)])
+        store.write([], copies=[Copy(copy, first.id, 0.9)])
+        counts = sorted((m["num_mentions"], m["num_articles"]) for m in store.merged_events())
+        assert counts == [(1, 1), (2, 2)]  # the copy shares its original's event, the other story does not
+        assert store.connection.execute("SELECT count(*) FROM events WHERE date_key IS NULL").fetchone()[0] == 2
+    dated = [Article(title=a.title, text=a.text, source=a.source, reference_date="2024-12-10") for a in (first, second)]
+    with Store(tmp_path / "dated.duckdb") as store:
+        store.write([_coded(a) for a in dated])
+        assert [(m["num_mentions"], m["num_articles"], m["num_sources"]) for m in store.merged_events()] == [(2, 2, 2)]
+
+
 def test_check_reports_orphans_and_offsets(tmp_path: Path) -> None:
     original = articles(1)[0]
     with Store(tmp_path / "s.duckdb") as store:

@@ -77,10 +77,13 @@ def test_csv_flattens_events_with_aligned_participants(store: Store, tmp_path: P
     urge = rows[0]
     assert urge["event"] == "APPEAL" and urge["reference_date"] == "2024-11-01"
     assert urge["actor_names"] == "Egypt;Qatar"
-    assert urge["actor_countries"] == "EGY;"
+    assert urge["actor_country_iso3"] == "EGY;" and urge["actor_codes"] == "EGYGOV;"
     assert urge["recipient_names"] == "Israel;Hamas" and urge["recipient_sectors"] == "GOV;REB"
-    assert urge["date_value"] == "2024-11-01"
-    assert (urge["location_name"], urge["location_country"]) == ("Cairo", "EG")
+    assert urge["recipient_codes"] == "ISRGOV;PSEREB"
+    assert urge["date_value"] == "2024-11-01" and urge["event_day"] == "2024-11-01"
+    assert (urge["location_name"], urge["location_country_iso2"], urge["location_precision"]) == ("Cairo", "EG",
+                                                                                                  "point")
+    assert (urge["cameo"], urge["cameo_root"], urge["num_mentions"], urge["num_sources"]) == ("020", "02", "1", "1")
     assert float(urge["location_lat"]) == pytest.approx(30.06) and float(urge["location_lon"]) == pytest.approx(31.25)
     follow = rows[1]
     assert follow["event"] == "CONSULT" and follow["actor_names"] == "" and follow["location_name"] == ""
@@ -92,13 +95,13 @@ def test_parquet_file_holds_the_same_flat_events(store: Store, tmp_path: Path) -
     con = duckdb.connect()
     rows = con.execute("SELECT event, actor_names, location_lat FROM read_parquet(?)", [str(out)]).fetchall()
     assert [r[0] for r in rows] == ["APPEAL", "CONSULT", "APPEAL", "CONSULT"]
-    assert rows[0][1] == "Egypt;Qatar" and rows[0][2] == pytest.approx(30.06)
+    assert rows[0][1] == ["Egypt", "Qatar"] and rows[0][2] == pytest.approx(30.06)
 
 
 def test_parquet_directory_gets_one_file_per_table(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "tables"
     out.mkdir()
-    counts = store.counts()
+    counts = {**store.counts(), "merged_events": len(store.merged_events())}
     assert export(store, "parquet", out) == sum(counts.values())
     con = duckdb.connect()
     for table, n in counts.items():
@@ -106,9 +109,12 @@ def test_parquet_directory_gets_one_file_per_table(store: Store, tmp_path: Path)
         assert con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()[0] == n, table
 
 
-def test_parquet_directory_from_trailing_slash(store: Store, tmp_path: Path) -> None:
-    assert export(store, "parquet", f"{tmp_path}/new/") == sum(store.counts().values())
+def test_parquet_directory_from_trailing_slash_or_any_name_not_ending_in_parquet(store: Store, tmp_path: Path) -> None:
+    rows = sum(store.counts().values()) + len(store.merged_events())
+    assert export(store, "parquet", f"{tmp_path}/new/") == rows
     assert (tmp_path / "new" / "events.parquet").is_file()
+    assert export(store, "parquet", tmp_path / "tables") == rows
+    assert (tmp_path / "tables" / "merged_events.parquet").is_file()
 
 
 def test_export_from_read_only_store(store: Store, tmp_path: Path) -> None:
@@ -133,3 +139,19 @@ def test_empty_store_exports_headers_only(tmp_path: Path) -> None:
         assert export(empty, "parquet", tmp_path / "e.parquet") == 0
     assert (tmp_path / "e.jsonl").read_text() == ""
     assert (tmp_path / "e.csv").read_text().startswith("event_id,article_id")
+
+
+def test_an_event_with_no_plover_type_is_null_not_an_empty_string(tmp_path: Path) -> None:
+    coded = talks_article("2024-12-02", "Statement")
+    aid = coded.article.id
+    coded.events.append(Event(id=content_id(aid, "say"), article_id=aid, sentence=coded.article.text[66:], start=66,
+                              end=len(coded.article.text), event="", cameo="010"))
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write([coded])
+        export(store, "parquet", tmp_path / "flat.parquet")
+        export(store, "plover", tmp_path / "plover.jsonl")
+    rows = duckdb.connect().execute("SELECT cameo, event FROM read_parquet(?) ORDER BY cameo",
+                                    [str(tmp_path / "flat.parquet")]).fetchall()
+    assert rows == [("010", None), ("020", "APPEAL"), ("040", "CONSULT")]
+    plover = [json.loads(line) for line in (tmp_path / "plover.jsonl").read_text().splitlines()]
+    assert [p["wirecoder"]["cameo"] for p in plover] == ["020", "040"]  # a CAMEO 01 statement is no PLOVER event

@@ -42,7 +42,7 @@ def test_example_dump_end_to_end():
     assert (first.reference_date, first.reference_date_origin) == ("2024-12-13", "caption")
     assert (second.reference_date, second.reference_date_origin) == ("2024-12-23", "caption")
     for article in articles:
-        assert article.source == "asharq-al-awsat-2024-12"
+        assert article.source is None  # a plain-text dump does not name its outlet; the file name is not one
         assert not any("TT" in field.split() for field in all_fields(article))
         assert "\nTT" not in article.text and article.title not in article.text
         assert not any(c.text in article.text for c in article.captions)
@@ -261,3 +261,47 @@ def test_hard_wrapped_paragraphs_are_joined():
         "from both countries expected on Tuesday.",
         "A second round is planned for next month in the neighbouring country, the officials added today.",
     ]
+
+
+ONE_LINE_ARTICLES = [
+    ("Militants attack village in Borno", "By Amina Yusuf", "Published 3 May 2024", [
+        "Militants attacked a village in northeast Nigeria on Friday, killing at least five people, residents said.",
+        "The attackers arrived on motorcycles and set fire to houses and a market, according to a local official.",
+        "Troops were deployed to the area later in the day, the army said in a statement."]),
+    ("Flooding displaces thousands in Sindh", "By Omar Khan", "Published 4 May 2024", [
+        "Heavy rain flooded dozens of villages in southern Pakistan, forcing thousands of families from their homes.",
+        "Relief officials said boats were being sent to reach people stranded on rooftops and embankments."]),
+    ("Talks on grain corridor resume in Ankara", "By Selin Demir", "Published 6 May 2024", [
+        "Negotiators from both countries met in the Turkish capital on Monday to revive a deal on grain shipments.",
+        "A spokesman said the talks were constructive and would continue for a second day on Tuesday.",
+        "Shipping companies have waited for weeks for guarantees of safe passage through the sea lanes."]),
+]
+
+
+@pytest.mark.parametrize("separator", ["\n\n", "\n\n\n\n", "\n-----\n", "\n\n* * *\n\n"])
+@pytest.mark.parametrize("date_first", [False, True])
+def test_one_line_per_paragraph_dump_splits_into_its_articles(separator: str, date_first: bool) -> None:
+    """Each paragraph one line, no blank line inside an article; one or more blank lines or a rule between."""
+    def header(title: str, byline: str, published: str) -> list[str]:
+        return [published, title, byline] if date_first else [title, byline, published]
+
+    text = separator.join("\n".join([*header(t, b, d), *ps]) for t, b, d, ps in ONE_LINE_ARTICLES) + "\n"
+    articles = split_dump(text)
+    assert [a.title for a in articles] == [t for t, _, _, _ in ONE_LINE_ARTICLES]
+    assert [a.text.split("\n\n") for a in articles] == [ps for _, _, _, ps in ONE_LINE_ARTICLES]
+    assert [(a.reference_date, a.reference_date_origin) for a in articles] == [
+        ("2024-05-03", "metadata"), ("2024-05-04", "metadata"), ("2024-05-06", "metadata")]
+    for article in articles:
+        assert_offsets_exact(article)
+
+
+def test_read_more_related_topics_and_copyright_lines_are_dropped() -> None:
+    body = ONE_LINE_ARTICLES[0][3]
+    text = "\n\n".join([body[0], "Read more: Army says rebels retreat from the border", body[1], "Related Topics",
+                        "Nigeria", body[2], "© 2024 Example News", "Copyright 2024 Example Media. All rights reserved."])
+    article = clean_article(text, title="Militants attack village")
+    assert article.text.split("\n\n") == [body[0], body[1], "Nigeria", body[2]]
+    # Sentences that merely start like those lines stay.
+    kept = ["Copyright law was changed in 2019 after a long debate among lawmakers.",
+            "Read more about the talks in the ministry's statement, officials said."]
+    assert clean_article("\n\n".join(kept), title="Law").text.split("\n\n") == kept

@@ -54,7 +54,7 @@ def test_html_page_keeps_the_article_and_its_metadata(tmp_path):
     assert article.text.split("\n\n") == [FIRST, SECOND]  # no menu, no footer, no repeated headline
     assert article.url == "https://example.org/news/rebels-airport"
     assert (article.reference_date, article.reference_date_origin) == ("2024-12-13", "metadata")
-    assert article.source == "story"
+    assert article.source == "example.org"  # the canonical URL's host: the page names no site
     assert_offsets_exact(article)
 
 
@@ -125,7 +125,7 @@ def test_warc_html_responses_become_articles(tmp_path):
     assert [a.url for a in articles] == ["https://example.org/a", "https://example.org/b"]
     # The page's own publication date first; the crawl date (WARC-Date) when it has none.
     assert [a.reference_date for a in articles] == ["2024-12-13", "2024-12-21"]
-    assert all(a.reference_date_origin == "metadata" and a.source == "crawl" for a in articles)
+    assert all(a.reference_date_origin == "metadata" and a.source == "example.org" for a in articles)
     assert articles[0].text.split("\n\n") == [FIRST, SECOND]
     assert warnings == []
 
@@ -151,7 +151,7 @@ def test_csv_with_text_column_and_optional_columns(tmp_path):
     assert [a.title for a in articles] == ["Rebels seize airport", ""]
     first = articles[0]
     assert first.text.split("\n\n") == [FIRST, SECOND]  # a quoted field may span lines
-    assert (first.url, first.reference_date, first.source) == ("https://e.org/1", "2024-12-13", "export")
+    assert (first.url, first.reference_date, first.source) == ("https://e.org/1", "2024-12-13", "e.org")
     assert articles[1].text == 'Officials said, "we will", on Monday.'
     assert len(warnings) == 1 and "row 3" in warnings[0]
 
@@ -160,7 +160,7 @@ def test_tsv_and_semicolon_csv(tmp_path):
     (tmp_path / "a.tsv").write_text(f"title\tcontent\nTab story\t{FIRST}\n", encoding="utf-8")
     (tmp_path / "b.csv").write_text(f"title;article;source\nSemicolon story;{SECOND};Wire\n", encoding="utf-8")
     articles, _ = read([tmp_path])
-    assert [(a.title, a.source) for a in articles] == [("Tab story", "a"), ("Semicolon story", "Wire")]
+    assert [(a.title, a.source) for a in articles] == [("Tab story", None), ("Semicolon story", "Wire")]
 
 
 def test_csv_without_a_text_column_is_skipped(tmp_path):
@@ -181,7 +181,7 @@ def test_compressed_html(tmp_path, name, compress):
     path = tmp_path / name
     path.write_bytes(compress(page().encode()))
     [article], _ = read([path])
-    assert (article.title, article.source) == ("Rebels seize airport near capital", "story")
+    assert (article.title, article.source) == ("Rebels seize airport near capital", "example.org")
 
 
 def test_multi_frame_zstd_and_multi_member_gzip_are_read_to_the_end(tmp_path):
@@ -217,10 +217,22 @@ def test_directory_mixes_every_kind(tmp_path):
     (tmp_path / "sub" / "b.txt.gz").write_bytes(gzip.compress(f"Airport seized\n\n{FIRST}\n".encode()))
     (tmp_path / "sub" / "c.csv").write_text(f"title,body\nFlights halted,{SECOND}\n", encoding="utf-8")
     articles, warnings = read([tmp_path])
-    assert [a.source for a in articles] == ["a", "b", "c"] and warnings == []
+    assert [a.title for a in articles] == ["Rebels seize airport near capital", "Airport seized", "Flights halted"]
+    assert [a.source for a in articles] == ["example.org", None, None] and warnings == []
 
 
 def test_html_fragment_to_text():
     text = html_to_text("<div><p>One <b>bold</b>&amp;\n  more</p><ul><li>Two</li><li>Three<br>Four</li></ul>"
                         "<style>p{}</style><script>x()</script>Five")
     assert text.split("\n\n") == ["One bold& more", "Two", "Three", "Four", "Five"]
+
+
+def test_a_page_with_no_article_text_is_skipped_with_a_warning(tmp_path):
+    (tmp_path / "index.html").write_text(
+        "<html><head><title>Example News</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<div><p>Related Topics</p><p>Read more: Army says rebels retreat</p><p>Sign in</p>"
+        "<p>© 2024 Example News. All rights reserved.</p></div></body></html>", encoding="utf-8")
+    (tmp_path / "story.html").write_text(page(), encoding="utf-8")
+    articles, warnings = read([tmp_path])
+    assert [a.title for a in articles] == ["Rebels seize airport near capital"]
+    assert len(warnings) == 1 and "index.html" in warnings[0] and "no article text" in warnings[0]

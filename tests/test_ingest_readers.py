@@ -40,7 +40,7 @@ def test_jsonl_with_a_bad_line_among_good_ones(tmp_path):
     assert first.text == "The first story's body text."
     assert (first.source, first.url) == ("Example Wire", "https://example.org/1")
     assert (first.reference_date, first.reference_date_origin) == ("2024-12-13", "metadata")
-    assert second.source == "feed"  # the file name stem when the record names none
+    assert second.source is None  # no outlet and no URL in the record: none (never the file name)
     assert second.reference_date == "2024-12-20"
     assert len(warnings) == 2
     assert warnings[0].startswith(f"{path}:2:") and warnings[1].startswith(f"{path}:3:")
@@ -53,7 +53,7 @@ def test_directory_is_walked_recursively_in_sorted_order(tmp_path):
     (tmp_path / ".hidden.txt").write_text(ARTICLE.replace("Geneva", "Oslo"), encoding="utf-8")
     (tmp_path / "c.jsonl").write_text(json.dumps({"title": "T", "text": "Body in Rome."}), encoding="utf-8")
     articles, warnings = read([tmp_path])
-    assert [a.source for a in articles] == ["a", "2", "c"]
+    assert [a.title for a in articles] == ["Talks resume in Geneva", "Talks resume in Vienna", "T"]
     assert articles[1].title == "Talks resume in Vienna"
     assert warnings == []
 
@@ -119,7 +119,7 @@ def test_binary_file_is_skipped(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(ARTICLE, encoding="utf-8")
     articles, warnings = read([tmp_path])
-    assert [a.source for a in articles] == ["good"]
+    assert [a.title for a in articles] == ["Talks resume in Geneva"]
     assert len(warnings) == 1 and "image.png" in warnings[0] and "binary" in warnings[0]
     with pytest.raises(InputError, match="binary"):
         read([binary])
@@ -129,4 +129,4 @@ def test_gzipped_jsonl(tmp_path):
     path = tmp_path / "feed.jsonl.gz"
     path.write_bytes(gzip.compress(json.dumps({"title": "Zipped", "text": "Body text."}).encode()))
     articles, _ = read([path])
-    assert [(a.title, a.source) for a in articles] == [("Zipped", "feed")]
+    assert [(a.title, a.source) for a in articles] == [("Zipped", None)]

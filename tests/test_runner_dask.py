@@ -83,7 +83,8 @@ def test_dask_run_stores_what_a_single_process_run_stores(tmp_path: Path, cluste
 
     corpus = tmp_path / "in"
     write_corpus(corpus, 5)
-    (corpus / "z-copy.txt").write_text(story(1), encoding="utf-8")  # a copy under another source name
+    # A reprint of story 1 under another headline: a near-duplicate, not the same article.
+    (corpus / "z-copy.txt").write_text(story(1).replace("Talks on the", "Reprint: talks on the", 1), encoding="utf-8")
     local = run_paths([corpus], tmp_path / "local.duckdb")
     shards = tmp_path / "shards"
     on_dask = run_dask([corpus], tmp_path / "dask.duckdb", cluster, shards=shards, shard_bytes=1, timeout=30)
@@ -98,9 +99,13 @@ def test_dask_run_stores_what_a_single_process_run_stores(tmp_path: Path, cluste
 
     from wirecoder.store import Store
 
-    run_dask([corpus], tmp_path / "dataset.duckdb", cluster, shards=tmp_path / "dataset", dataset=True, timeout=30)
+    dataset = run_dask([corpus], tmp_path / "dataset.duckdb", cluster, shards=tmp_path / "dataset", dataset=True,
+                       timeout=30)
     with Store(tmp_path / "dataset.duckdb", read_only=True) as store:
         counts = store.counts()
+        # The summary's counts are the dataset's: every article coded, copies included (nothing is screened).
+        assert (dataset.articles, dataset.copies, dataset.events) == (6, 0, counts["events"])
+        assert dataset.in_store == counts and dataset.mentions == counts["event_mentions"]
         assert counts["articles"] == 6 and counts["events"] == local.events + len(store.events(
-            article_id=next(a["id"] for a in store.articles() if a["source"] == "z-copy")))
+            article_id=next(a["id"] for a in store.articles() if a["title"].startswith("Reprint"))))
         assert store.check() == []

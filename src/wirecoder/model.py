@@ -37,7 +37,7 @@ class Article:
     text: str  # the cleaned body; every offset points into this
     source: str | None = None
     reference_date: str | None = None  # ISO date, e.g. "2024-12-13"
-    reference_date_origin: str | None = None  # "metadata" | "dateline" | "caption" | None
+    reference_date_origin: str | None = None  # "metadata" | "dateline" | "caption" | "option" (--date) | None
     captions: list[Caption] = field(default_factory=list)
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # (start, end) into text
     url: str | None = None

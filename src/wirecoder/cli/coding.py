@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from wirecoder.cli.console import err, out, warn
+from wirecoder.cli.progress import RunProgress, place_index_note
 from wirecoder.errors import InputError
 from wirecoder.ingest import read_paths
+from wirecoder.ingest.given import Undated
 from wirecoder.runner.settings import DEFAULT_BATCH
 
 DEFAULT_DB = "wirecoder.duckdb"
@@ -21,6 +22,17 @@ Paths = Annotated[list[Path], typer.Argument(help="Files or directories: text du
 Dictionaries = Annotated[Path | None, typer.Option(
     help="Code events with your PETRARCH/TABARI dictionaries: a folder of them (verbs, actors, agents, "
          "discards) or a PETRARCH records file naming them.")]
+Source = Annotated[str | None, typer.Option(
+    "--source", help="The outlet of inputs that do not name one (plain text, records without a source or URL).")]
+Date = Annotated[str | None, typer.Option(
+    "--date", help="Reference date (YYYY-MM-DD) of inputs that carry none: relative dates and office-holders "
+                   "resolve by it.")]
+
+
+def note_place_index() -> None:
+    note = place_index_note()
+    if note:
+        err.print(note, highlight=False)
 
 
 def pipeline_factory(dictionaries: Path | None):
@@ -47,12 +59,16 @@ def coded_to_json(coded: list) -> dict:
 
 
 def code(paths: Paths, indent: Annotated[int, typer.Option(help="JSON indent; 0 for one line.")] = 2,
-         dictionaries: Dictionaries = None) -> None:
+         dictionaries: Dictionaries = None, source: Source = None, date: Date = None) -> None:
     """Code the input and print one JSON document (articles, events, quotes, entities, places). Stores nothing."""
     from wirecoder.pipeline import Pipeline
 
     factory = pipeline_factory(dictionaries) or Pipeline
-    articles = list(read_paths(paths, warn=warn))
+    undated = Undated()
+    articles = list(undated.watch(read_paths(paths, warn=warn, source=source, date=date)))
+    if undated.count:
+        warn(undated.warning())
+    note_place_index()
     coded = list(factory().code_articles(articles))
     out.file.write(json.dumps(coded_to_json(coded), ensure_ascii=False, indent=indent or None) + "\n")
 
@@ -79,10 +95,13 @@ def run(
                                         help="Link near-duplicate articles to their original instead of coding them.")
                      ] = True,
     dictionaries: Dictionaries = None,
+    source: Source = None,
+    date: Date = None,
 ) -> None:
     """Code the input into the store; articles already stored are skipped, so a re-run or a killed run resumes."""
     from wirecoder.runner import run_dask
-    from wirecoder.runner.local import run_paths
+    from wirecoder.runner.inputs import input_files
+    from wirecoder.runner.local import run_articles
 
     skipped_inputs: list[str] = []
 
@@ -90,17 +109,19 @@ def run(
         skipped_inputs.append(message)
         warn(message)
 
-    columns = [SpinnerColumn(), TextColumn("coding"), BarColumn(bar_width=None),
-               TextColumn("{task.completed} articles"), TimeElapsedColumn()]
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("coding", total=None)
+    undated = Undated()
+    files = input_files(paths)
+    note_place_index()
+    with RunProgress(len(files)) as progress:
 
         def advance(stats) -> None:
-            progress.update(task, completed=stats.articles + stats.copies)
+            progress.coded(stats.articles + stats.copies)
 
         if engine is Engine.dask:
             if dictionaries is not None:
                 raise InputError("--dictionaries goes with the local engine")
+            if source is not None or date is not None:
+                raise InputError("--source and --date go with the local engine")
             if not scheduler:
                 raise InputError("--engine dask needs --scheduler tcp://HOST:PORT")
             stats = run_dask(paths, db, scheduler, shards=shards, dataset=dataset, dedup=dedup, warn=note,
@@ -108,8 +129,11 @@ def run(
         else:
             if scheduler or dataset or shards:
                 raise InputError("--scheduler, --shards and --dataset go with --engine dask")
-            stats = run_paths(paths, db, warn=note, progress=advance, processes=processes, batch=batch,
-                              dedup=dedup, pipeline_factory=pipeline_factory(dictionaries))
+            articles = read_paths(paths, warn=note, source=source, date=date, on_file=progress.file_started)
+            stats = run_articles(undated.watch(articles), db, progress=advance, processes=processes, batch=batch,
+                                 dedup=dedup, pipeline_factory=pipeline_factory(dictionaries))
+    if undated.count:
+        warn(undated.warning())
     if stats.articles == 0 and stats.copies == 0 and stats.already_stored == 0:
         raise InputError("nothing could be coded from the input")
 

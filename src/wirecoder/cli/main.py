@@ -21,6 +21,22 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from wirecoder import __version__
+
+        print(f"wirecoder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")) -> None:
+    """Raw news text in; coded events (PLOVER/CAMEO), quotes, dates and places out."""
+
+
 coding.register(app)
 querying.register(app)
 evaluation.register(app)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +15,7 @@ from rich.table import Table
 
 from wirecoder.cli.coding import DEFAULT_DB
 from wirecoder.cli.console import out
+from wirecoder.errors import InputError
 
 Db = Annotated[Path, typer.Option("--db", help="The DuckDB store to read.")]
 
@@ -44,6 +47,21 @@ def _event_row(e: dict) -> dict:
     }
 
 
+_CALENDAR_PREFIX = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def is_calendar_prefix(text: str) -> bool:
+    """2024, 2024-12 or 2024-12-13 naming a real year, month or day: 2024-13 and 2024-02-30 do not."""
+    found = _CALENDAR_PREFIX.fullmatch(text)
+    if found is None:
+        return False
+    try:
+        dt.date(max(int(found[1]), 1), int(found[2] or 1), int(found[3] or 1))
+    except ValueError:
+        return False
+    return True
+
+
 def events(
     db: Db = Path(DEFAULT_DB),
     actor: Annotated[str | None, typer.Option(help="A piece of an actor's name, or a country code.")] = None,
@@ -55,11 +73,19 @@ def events(
     format: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
 ) -> None:
     """Query the store's events."""
+    from wirecoder.events.cameo import cameo_table
     from wirecoder.store import Store
 
+    if type is not None:
+        known = sorted({entry.plover for entry in cameo_table().values() if entry.plover})
+        if type.strip().upper() not in known:
+            raise InputError(f"unknown event type {type!r}; choose one of {', '.join(known)}")
+    for name, bound in (("since", since), ("until", until)):
+        if bound is not None and not is_calendar_prefix(bound.strip()):
+            raise InputError(f"--{name} must be a real date or its prefix (2024, 2024-12, 2024-12-13), got {bound!r}")
     with Store(db, read_only=True) as store:
-        rows = store.events(actor=actor, recipient=recipient, type=type.upper() if type else None, since=since,
-                            until=until, limit=limit)
+        rows = store.events(actor=actor, recipient=recipient, type=type.strip().upper() if type else None,
+                            since=since, until=until, limit=limit)
     if format is Format.json:
         out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif format is Format.csv:
@@ -118,24 +144,23 @@ def show(db: Db = Path(DEFAULT_DB)) -> None:
             out.print()
 
 
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-
-
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv or parquet.")],
-    out_path: Annotated[Path, typer.Option("--out", help="Output file ('-' for stdout; a folder for parquet).")],
+    # Checked by the library's registry (wirecoder.store.exports.EXPORTERS): an unknown one is one error line.
+    format: Annotated[str, typer.Option("--format", help="jsonl (per article), csv (flat events), "
+                                                 "parquet (a folder of tables, or flat events to *.parquet), "
+                                                 "polecat (TSV), plover (JSON lines) or phoenix (TSV).")],
+    # A str, not a Path: Path drops the trailing slash that says "a folder".
+    out_path: Annotated[str, typer.Option("--out", help="Output file ('-' for stdout); for parquet a folder, "
+                                                        "or a file ending in .parquet.")],
     db: Db = Path(DEFAULT_DB),
 ) -> None:
-    """Write the store out as JSONL, CSV or Parquet."""
+    """Write the store out: JSONL, flat CSV or Parquet, or the field's POLECAT, PLOVER and Phoenix formats."""
     from wirecoder.cli.console import err
     from wirecoder.store import Store
     from wirecoder.store import export as export_store
 
     with Store(db, read_only=True) as store:
-        rows = export_store(store, format.value, str(out_path))
+        rows = export_store(store, format, out_path)
     err.print(f"wrote {rows} rows to {out_path}", highlight=False)
 
 

@@ -4,7 +4,10 @@ Like GDELT, reports are merged when they agree on what happened (CAMEO code,
 negation and mood), between whom (the actors' and recipients' canonical names)
 and when (the event's date key: its day, month or year, else the article's).
 The location is left out: one report geocodes "the capital", another names the
-city, and they are still one event.
+city, and they are still one event. An event with no date at all (neither its
+own nor its article's) is never merged across articles: "X pledged support to Y"
+in two undated stories may be years apart. Its key holds its article, so only
+near-duplicate copies of that article share it.
 
 A near-duplicate article is not coded; each event of its original is looked for
 in the copy's text (``locate_mentions``), and where its sentence is found, the
@@ -28,9 +31,10 @@ def _participants(refs: list[ActorRef]) -> str:
 
 
 def event_key(event: Event, date_key: str | None) -> str:
-    """The id of the real-world event an ``Event`` reports (equal for equal reports in any article)."""
+    """The id of the real-world event an ``Event`` reports (equal for equal dated reports in any article)."""
+    when = date_key or f"undated:{event.article_id}"
     return content_id("event", event.cameo, event.negated, event.hypothetical, _participants(event.actor),
-                      _participants(event.recipient), date_key or "")
+                      _participants(event.recipient), when)
 
 
 @dataclass

@@ -20,7 +20,7 @@ class FileContext:
     path: Path
     settings: IngestSettings
     sink: Warn
-    source: str = ""  # the default Article.source: the file name without its suffixes
+    source: str | None = None  # the user's --source: the outlet of records that do not name theirs (outlet.py)
     first_warning: str | None = field(default=None, init=False)  # for the "nothing read" error
     suppressed: int = field(default=0, init=False)
     _count: int = field(default=0, init=False)

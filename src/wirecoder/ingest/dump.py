@@ -6,8 +6,10 @@ between. ``split_dump`` works in three steps:
 
 1. Normalise the text and cut it into units (paragraph lines); drop page furniture.
 2. Find where articles start: a headline repeated a few units later (the strongest
-   sign), or a headline-like line after two or more blank lines or a divider rule,
-   when there is body text on both sides.
+   sign), or a headline-like line after a divider rule or a gap wider than the one
+   between body paragraphs (two or more blank lines; one when each paragraph is a line
+   of its own and no blank line sits between them), when there is body text on both
+   sides. A byline or "Published ..." line may follow the headline or come before it.
 3. Build each article (``build_article``): title, captions (each once, credit split
    off), body paragraphs with their offsets, reference date.
 """
@@ -44,7 +46,7 @@ MIN_BODY_CHARS = 150
 # Paragraphs of at least this many words are kept once when repeated.
 MIN_DEDUP_WORDS = 8
 # Blank lines that make a gap wide enough to end an article (at least; more when the
-# text puts that many between its paragraphs).
+# text puts that many between its paragraphs; one when it puts none).
 GAP_BLANK_LINES = 2
 # A start is settled (no later text can move it) once this many units follow it: room for
 # a headline copy and the captions the copy check looks at after it.
@@ -210,7 +212,7 @@ def _article_starts(units: list[Unit]) -> list[int]:
 
     # 2. A headline-like line after a gap wider than the one between paragraphs, with body
     # text before and after. All-capital lines are left alone: those are subheadings.
-    gap = _wide_gap(units)
+    gap = _wide_gap(units, keys)
     # Characters of body text (lines that are not headline-like) before each unit.
     body = [0, *accumulate(len(u.text) if key is None else 0 for u, key in zip(units, keys))]
     ordered = sorted(starts)
@@ -242,11 +244,16 @@ def _gap_before(units: list[Unit], i: int) -> int:
     return units[i].blanks_before
 
 
-def _wide_gap(units: list[Unit]) -> int:
-    """Blank lines that separate articles: more than the usual gap between paragraphs."""
-    gaps = Counter(u.blanks_before for u in units[1:] if u.blanks_before)
+def _wide_gap(units: list[Unit], keys: list[str | None]) -> int:
+    """Blank lines that separate articles: more than the usual gap before a body paragraph.
+
+    Body paragraphs are the lines that are not headline-like and not copied (captions come
+    in copies with no blank line between them, whatever the text does between paragraphs).
+    """
+    copies = Counter(u.text for u in units)
+    gaps = Counter(u.blanks_before for u, key in zip(units[1:], keys[1:]) if key is None and copies[u.text] == 1)
     usual = gaps.most_common(1)[0][0] if gaps else 1
-    return max(GAP_BLANK_LINES, usual + 1)
+    return 1 if usual == 0 else max(GAP_BLANK_LINES, usual + 1)
 
 
 def _only_header_between(units: list[Unit], i: int, j: int) -> bool:

@@ -1,90 +1,86 @@
-"""Is this article in English? A cheap check by script, then by function words.
+"""Is this article in English? py3langid's model (shipped inside the package) on the article's common words.
 
-No model: two counts over the first few thousand characters.
-1. Script: when most letters are not Latin (Arabic, Chinese, Cyrillic ...), it is not English.
-2. Function words: English prose is a fifth to a half "the", "and", "that"-like words
-   (data/english_function_words.txt); French, Spanish, German, Turkish ... prose is as full
-   of its own (data/other_function_words.tsv). Latin-script text is not English when
-   another language's function words are common and outnumber the English ones. Counting
-   both sides keeps English line-ups, scores and name lists (few function words of any
-   language) in.
-Too little text to tell (a headline, a caption) counts as English.
+1. Take the first ``SAMPLE_CHARS`` characters and keep the words that do not start with a capital letter
+   (numbers go too). Names of people, places and groups carry no language of the text around them, and in
+   a short conflict report ("On 3 May, militants of ... attacked ... village (... district, ... province)")
+   Swahili, Pashto or Hausa names would outvote the few English words between them. The words left
+   ("militants", "attacked", "village", "district") are what tells English.
+   Of words in Latin script and words in others, only the group with more letters is kept: an Arabic
+   slogan quoted in an English report does not make it Arabic, nor an English brand name in a Russian one.
+2. Fewer than ``MIN_LETTERS`` letters left (a headline, a caption, a line-up of names): too little to tell,
+   counted as English.
+3. py3langid ranks the languages for the words left. The text is not English only when another language
+   comes first and English's own probability is below ``MAX_ENGLISH_PROBABILITY``: a skipped English
+   article is lost data, a kept foreign one a few junk entities.
+
+Tuned on English text nobody in the project wrote (700 short conflict reports, 2,225 BBC articles, CoNLL
+and PolNeAR news): English came first for every one of them, its lowest probability 0.39; foreign
+sentences of 11 to 50 words in sixteen languages gave English at most 1e-6.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from functools import lru_cache
-from importlib import resources
 
 SAMPLE_CHARS = 3000
-# Below this many letters, or this many words, the check does not judge.
-MIN_LETTERS = 40
-MIN_WORDS = 30
-# Share of letters in Latin script below which a text is another script.
-MIN_LATIN_SHARE = 0.5
-# Share of another language's function words from which Latin-script text may be that
-# language (when they also outnumber the English ones). English news stays under 0.05
-# for every listed language; their own prose runs at 0.2-0.4.
-MIN_OTHER_SHARE = 0.1
+# Letters of common (not capitalised) words below which a text is not judged.
+MIN_LETTERS = 20
+# A text whose first language is another one is still English while English keeps this probability.
+MAX_ENGLISH_PROBABILITY = 0.01
+# Language names pycountry has no short form for, or spells for catalogues ("Swahili (macrolanguage)").
+_NAMES = {"zh": "Chinese", "zxx": "no linguistic content", "el": "Greek", "ne": "Nepali", "ms": "Malay",
+          "fa": "Persian", "sw": "Swahili", "or": "Odia", "om": "Oromo", "ku": "Kurdish", "uz": "Uzbek"}
 
-_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-# Runs of letters outside the Latin blocks (Arabic, CJK, Cyrillic ...).
-_NON_LATIN_LETTERS = re.compile("(?:(?![\u0000-\u024f\u1e00-\u1eff])[^\\W\\d_])+")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
-def function_words() -> frozenset[str]:
-    text = resources.files("wirecoder.ingest").joinpath("data/english_function_words.txt").read_text("utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+def _identifier():
+    """py3langid's identifier with probabilities (the model loads once per process, in about a second)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-@lru_cache(maxsize=1)
-def other_function_words() -> dict[str, frozenset[str]]:
-    text = resources.files("wirecoder.ingest").joinpath("data/other_function_words.tsv").read_text("utf-8")
-    languages: dict[str, frozenset[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, words = line.split("\t", 1)
-            languages[name.strip()] = frozenset(words.lower().split())
-    return languages
+def common_words(text: str) -> list[str]:
+    """The words of the sample that do not start with a capital, in its main script: what a language is told from."""
+    words = [w for w in _WORD.findall(text[:SAMPLE_CHARS]) if not w[0].isupper()]
+    latin = [w for w in words if _LATIN.match(w)]
+    other = [w for w in words if not _LATIN.match(w)]
+    return latin if sum(map(len, latin)) >= sum(map(len, other)) else other
+
+
+def detect(text: str) -> tuple[str, float, float] | None:
+    """(best language code, its probability, English's probability), or None when there is too little to tell."""
+    words = common_words(text)
+    if sum(map(len, words)) < MIN_LETTERS:
+        return None
+    ranked = _identifier().rank(" ".join(words))
+    best, probability = ranked[0]
+    english = next((p for code, p in ranked if code == "en"), 0.0)
+    return best, probability, english
 
 
 def not_english(text: str) -> str | None:
-    """Why ``text`` is not English ("mostly Arabic script"), or None when it is or cannot be told."""
-    sample = text[:SAMPLE_CHARS]
-    words = _WORD.findall(sample.lower())
-    letters = sum(map(len, words))
-    if letters < MIN_LETTERS:
+    """Why ``text`` is not English ("looks Swahili (sw, 1.00)"), or None when it is or cannot be told."""
+    found = detect(text)
+    if found is None:
         return None
-    other_script = sum(map(len, _NON_LATIN_LETTERS.findall(sample)))
-    if other_script / letters > 1 - MIN_LATIN_SHARE:
-        return f"mostly {_main_script(sample)} script"
-    if len(words) < MIN_WORDS:
+    best, probability, english = found
+    if best == "en" or english >= MAX_ENGLISH_PROBABILITY:
         return None
-    counts = Counter(words)
-    english = _share(counts, len(words), function_words())
-    language, share = max(((name, _share(counts, len(words), known)) for name, known in other_function_words().items()),
-                          key=lambda pair: pair[1])
-    if share >= MIN_OTHER_SHARE and share > english:
-        return f"looks {language} ({share:.0%} {language} function words, {english:.0%} English)"
-    return None
+    return f"looks {language_name(best)} ({best}, {probability:.2f})"
 
 
-def _share(counts: Counter[str], total: int, known: frozenset[str]) -> float:
-    return sum(counts[w] for w in known if w in counts) / total
+def language_name(code: str) -> str:
+    """The English name of an ISO 639 code: "sw" -> "Swahili", "pcm" -> "Nigerian Pidgin"."""
+    if code in _NAMES:
+        return _NAMES[code]
+    import pycountry
 
-
-def _main_script(sample: str) -> str:
-    """The first word of the Unicode names of the commonest non-Latin letters: ARABIC, CJK, CYRILLIC."""
-    scripts = Counter(
-        unicodedata.name(ch, "OTHER").split()[0]
-        for ch in _LETTER.findall(sample)[:2000]
-        if not _LATIN.match(ch)
-    )
-    name = scripts.most_common(1)[0][0] if scripts else "other"
-    return "Chinese/Japanese (CJK)" if name == "CJK" else name.capitalize()
+    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+    if found is None:
+        return code
+    return re.sub(r"\s*\(.*\)$", "", found.name)

@@ -8,15 +8,19 @@ crawls, each also gzip- or zstd-compressed.
 
 Nothing in a file stops the batch: an empty, binary, broken or hostile file, a bad line
 or a non-English article costs one warning line and is skipped (limits: settings.py).
-``InputError`` is raised only for a path that does not exist, and when nothing at all
-could be read from the whole input.
+``InputError`` is raised only for a path that does not exist, a ``date`` that is not a day,
+and when nothing at all could be read from the whole input.
+
+``source`` names the outlet of articles whose input does not (see outlet.py); ``date`` is the
+reference date of articles that found none of their own (origin "option"); see given.py.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from wirecoder.errors import InputError
@@ -24,20 +28,23 @@ from wirecoder.ingest.context import FileContext, Skip, Warn
 from wirecoder.ingest.decode import TextDecoder
 from wirecoder.ingest.detect import detect_kind
 from wirecoder.ingest.formats import READERS
+from wirecoder.ingest.given import Given, given_date
 from wirecoder.ingest.language import not_english
 from wirecoder.ingest.settings import DEFAULT_SETTINGS, IngestSettings
-from wirecoder.ingest.source import HEAD_BYTES, ByteSource, inner_name
+from wirecoder.ingest.source import HEAD_BYTES, ByteSource
 from wirecoder.model import Article
 
 logger = logging.getLogger("wirecoder.ingest")
 
 
 def read_paths(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None = None,
-               settings: IngestSettings | None = None) -> Iterator[Article]:
+               settings: IngestSettings | None = None, source: str | None = None,
+               date: str | dt.date | None = None, on_file: Callable[[Path], None] | None = None) -> Iterator[Article]:
     """Articles from files and directories, in input order (directories in sorted order).
 
-    A missing path raises ``InputError`` at once; the rest is read lazily, and
-    ``InputError`` is raised at the end if not a single article could be read.
+    A missing path or a bad ``date`` raises ``InputError`` at once; the rest is read lazily,
+    and ``InputError`` is raised at the end if not a single article could be read.
+    ``on_file`` hears of each file as its reading starts (for progress).
     """
     warn = warn or logger.warning
     settings = settings or DEFAULT_SETTINGS
@@ -47,29 +54,36 @@ def read_paths(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None = 
     for path in paths:
         if not path.exists():
             raise InputError(f"No such file or directory: {path}")
-    return _read_all(paths, warn, settings)
+    return _read_all(paths, warn, settings, Given(source or None, given_date(date)), on_file)
 
 
-def read_file(path: str | Path, *, warn: Warn | None = None,
-              settings: IngestSettings | None = None) -> Iterator[Article]:
-    """Articles in one file. Problems are warned about and skipped; only a missing file raises."""
+def read_file(path: str | Path, *, warn: Warn | None = None, settings: IngestSettings | None = None,
+              source: str | None = None, date: str | dt.date | None = None) -> Iterator[Article]:
+    """Articles in one file. Problems are warned about and skipped; only a missing file or a bad date raises."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"No such file or directory: {path}")
-    context = FileContext(path, settings or DEFAULT_SETTINGS, warn or logger.warning, source=_stem(path))
-    yield from _read_one(path, context, [])
+    given = Given(source or None, given_date(date))
+    context = FileContext(path, settings or DEFAULT_SETTINGS, warn or logger.warning, source=given.source)
+    for article in _read_one(path, context, []):
+        given.dated(article)
+        yield article
 
 
-def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings) -> Iterator[Article]:
+def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings, given: Given,
+              on_file: Callable[[Path], None] | None) -> Iterator[Article]:
     count = 0
     problems: list[str] = []
     files = 0
     for path in paths:
         for file in walk_folder(path) if path.is_dir() else [path]:
             files += 1
-            context = FileContext(file, settings, warn, source=_stem(file))
+            if on_file is not None:
+                on_file(file)
+            context = FileContext(file, settings, warn, source=given.source)
             for article in _read_one(file, context, problems):
                 count += 1
+                given.dated(article)
                 yield article
     if count == 0:
         where = ", ".join(str(p) for p in paths)
@@ -130,7 +144,3 @@ def walk_folder(directory: Path) -> list[Path]:
         found.extend(Path(root) / name for name in names if not name.startswith("."))
     return sorted(p for p in found if p.is_file())
 
-
-def _stem(path: Path) -> str:
-    """The file name without its suffixes for format and compression: "wire.jsonl.gz" -> "wire"."""
-    return Path(inner_name(path.name)).stem

@@ -9,6 +9,7 @@ from __future__ import annotations
 from wirecoder.ingest.context import FileContext
 from wirecoder.ingest.dump import clean_article
 from wirecoder.ingest.limits import truncate_text
+from wirecoder.ingest.outlet import choose_source
 from wirecoder.model import Article
 
 # Field (or column) names accepted for each article field, first present wins.
@@ -16,14 +17,17 @@ TEXT_FIELDS = ("text", "body", "content", "article")
 TITLE_FIELDS = ("title", "headline")
 DATE_FIELDS = ("date", "published", "published_at", "publish_date", "pubdate", "date_published", "datetime")
 URL_FIELDS = ("url", "link")
-SOURCE_FIELDS = ("source",)
+SOURCE_FIELDS = ("source", "outlet", "publisher", "publication", "site_name", "sitename", "source_name")
 # A title longer than this is cut (hostile input; real headlines are far shorter).
 MAX_TITLE_CHARS = 1000
 
 
 def make_article(context: FileContext, text: str, *, title: str | None = None, url: str | None = None,
-                 date: object = None, source: str | None = None, label: str = "article") -> Article | None:
-    """A clean article, cut to ``max_article_chars`` with a warning; None when no text is left."""
+                 date: object = None, source: object = None, label: str = "article") -> Article | None:
+    """A clean article, cut to ``max_article_chars`` with a warning; None when no text is left.
+
+    ``source`` is the record's own outlet metadata; the outlet is chosen as outlet.py says.
+    """
     limit = context.settings.max_article_chars
     if title and len(title) > MAX_TITLE_CHARS:
         title = truncate_text(title, MAX_TITLE_CHARS)
@@ -32,7 +36,8 @@ def make_article(context: FileContext, text: str, *, title: str | None = None, u
         context.warn_record(f"{name} is longer than {limit:,} characters (max_article_chars); "
                             "cut at a paragraph or sentence boundary")
         text = truncate_text(text, limit)
-    article = clean_article(text, title=title, source=source or context.source or None, url=url, date=date)
+    article = clean_article(text, title=title, source=choose_source(source, context.source, url), url=url,
+                            date=date)
     return article if article.text else None
 
 
@@ -50,7 +55,7 @@ def record_article(record: object, context: FileContext, label: str) -> tuple[Ar
         context,
         text,
         title=title if isinstance(title, str) else None,
-        source=str(source) if source else None,
+        source=source,
         url=str(url) if url else None,
         date=first_field(record, DATE_FIELDS),
         label=label,

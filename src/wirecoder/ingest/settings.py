@@ -29,7 +29,7 @@ class IngestSettings:
     # Text of a plain-text dump held at once while it is split into articles. Memory for a
     # dump of any size stays near this (plus one article of up to max_article_chars).
     stream_window_chars: int = 2_000_000
-    # Skip articles that are not in English (script and function-word check, language.py).
+    # Skip articles that are not in English (py3langid on the words between the names, language.py).
     english_only: bool = True
     # Warnings about single lines or records of one file; past this they are counted and
     # summed up in one last line for the file.

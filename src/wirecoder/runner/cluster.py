@@ -54,6 +54,7 @@ class ShardResult:
     peak_rss_mb: float = 0.0
     warnings: list[str] = field(default_factory=list)
     already_stored: int = 0
+    coded: dict[str, int] = field(default_factory=dict)  # events, quotes ... coded, for a dataset run's summary
 
 
 SHARD_BYTES = 256 * 1024  # about a hundred news articles: tens of seconds of work for one worker
@@ -98,7 +99,10 @@ def code_shard(paths: list[str], name: str, root: str, known: frozenset[str] | s
             articles.append(article)
     result = code_block(articles, factory)
     write_shard(result.coded, root, name)
-    return ShardResult(name=name, order=[a.id for a in articles],
+    coded = {kind: sum(len(getattr(c, kind)) for c in result.coded)
+             for kind in ("events", "quotes", "places", "entities")}
+    coded["mentions"] = coded["events"]  # a dataset links no copies: each event is its one mention
+    return ShardResult(name=name, order=[a.id for a in articles], coded=coded,
                        signatures=[[int(v) for v in signature(a.text)] for a in articles],
                        timings=result.timings, cpu_seconds=result.cpu_seconds, pid=result.pid or os.getpid(),
                        peak_rss_mb=result.peak_rss_mb or peak_rss_mb(), warnings=warnings, already_stored=skipped)
@@ -137,6 +141,8 @@ def run_dask(paths: Iterable[str | Path], db: str | Path, scheduler: str, *, sha
         if dataset:
             warnings = _code_all(client, groups, root, None, window, pipeline_factory, stats, progress, None)
             dataset_store(db, root)
+            with Store(db, read_only=True) as store:
+                stats.in_store = store.counts()
             _warn_all(warnings, warn)
             return stats
         with Store(db) as store:
@@ -184,8 +190,10 @@ def _code_all(client, groups: list[list[Path]], root: Path, known, window: int, 
         if merge is not None:
             with stats.timed("store"):
                 merge(result)
-        else:
+        else:  # a dataset: nothing is merged, so the shard's own counts are the run's
             stats.articles += len(result.order)
+            for kind, count in result.coded.items():
+                setattr(stats, kind, getattr(stats, kind) + count)
         if progress is not None:
             progress(stats)
 

@@ -1,19 +1,19 @@
-"""Export a store as JSON Lines, CSV or Parquet.
+"""Export a store: its own JSON Lines, flat events (CSV, Parquet), and the field's exchange formats.
 
-- ``jsonl``: one line per *article*, ``{"article": {...}, "events": [...],
-  "quotes": [...], "entities": [...], "places": [...], "times": [...]}``, each
-  record in its ``to_dict()`` shape (entities per article, with that one
-  article id).  A line is self-contained, so the file can be split or
-  streamed.  Returns the number of articles (lines).
-- ``csv``: one row per event, flattened: actor and recipient names, countries
-  and sectors each joined with ";" (position-aligned, empty where unknown),
-  date text/value/granularity, location name/country/lat/lon.  Returns events.
-- ``parquet``: to a file, the same flattened events as CSV.  To a directory
-  (an existing one, or a path ending in "/"), one ``<table>.parquet`` per
-  stored table, as stored.  Returns the rows written (summed over tables).
+- ``jsonl``: one line per *article*, ``{"article": {...}, "events": [...], "quotes": [...],
+  "entities": [...], "places": [...], "times": [...]}``, each record in its ``to_dict()`` shape
+  (entities per article, with that one article id). A line is self-contained, so the file can be
+  split or streamed. Returns the number of articles (lines).
+- ``csv``: one row per event, flattened (formats/flat.py): lists ";"-joined, position-aligned.
+- ``parquet``: to a file named ``*.parquet``, the same flat events with their types (DATE days, lists).
+  To anything else, a folder (created if needed) of one ``<table>.parquet`` per stored table, as
+  stored, and ``merged_events.parquet``. Returns the rows written (summed over files).
+- ``polecat``: POLECAT's weekly TSV layout (formats/polecat.py), one row per event with a PLOVER type.
+- ``plover``: PLOVER's JSON exchange format (formats/plover.py), one event with a PLOVER type a line.
+- ``phoenix``: the Phoenix/GDELT-style TSV (formats/phoenix.py), one row per actor-recipient pair.
 
-``out="-"`` writes jsonl and csv to standard output.  Files are written to a
-temporary name and moved into place, so an interrupted export leaves no
+docs/fields.md documents every column of every format. ``out="-"`` writes the text formats to standard
+output. Files are written to a temporary name and moved into place, so an interrupted export leaves no
 half-written file behind.
 """
 
@@ -23,7 +23,7 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -31,43 +31,18 @@ from typing import IO, TYPE_CHECKING
 from wirecoder.errors import StoreError
 
 from . import queries
+from .formats import flat, phoenix, polecat
+from .formats.plover import plover_event
+from .formats.records import iter_records, records_sql
 from .schema import TABLES, quote
 
 if TYPE_CHECKING:
     from .database import Store
 
-FORMATS = ("csv", "jsonl", "parquet")
 JSONL_CHUNK = 500  # articles read per round of queries
-
-
-def _joined(field: str, role: str, alias: str) -> str:
-    """One participant field of one role, joined with ";" in position order."""
-    return f"string_agg(coalesce({field}, ''), ';' ORDER BY position) FILTER (WHERE role = '{role}') AS {alias}"
-
-
-FLAT_EVENTS_SQL = f"""
-SELECT e.id AS event_id, e.article_id, a.title AS article_title, a.source, a.reference_date,
-       e.sentence, e.start, e."end",
-       e.event, e.mode, e.context, e.cameo, e.quad_class, e.goldstein,
-       p.actor_names, p.actor_countries, p.actor_sectors,
-       p.recipient_names, p.recipient_countries, p.recipient_sectors,
-       e.date_text, e.date_value, e.date_granularity, e.date_key,
-       e.location_name, e.location_country, e.location_lat, e.location_lon, e.location_geonameid,
-       e.negated, e.hypothetical, round(e.confidence, 3) AS confidence, e.trigger
-FROM events e
-JOIN articles a ON a.id = e.article_id
-LEFT JOIN (
-    SELECT article_id, event_id,
-           {_joined('name', 'actor', 'actor_names')},
-           {_joined('country', 'actor', 'actor_countries')},
-           {_joined('sector', 'actor', 'actor_sectors')},
-           {_joined('name', 'recipient', 'recipient_names')},
-           {_joined('country', 'recipient', 'recipient_countries')},
-           {_joined('sector', 'recipient', 'recipient_sectors')}
-    FROM event_actors GROUP BY article_id, event_id
-) p ON p.article_id = e.article_id AND p.event_id = e.id
-ORDER BY a.reference_date ASC NULLS LAST, e.article_id, e.start, e.id, e.position
-"""
+FLAT_CSV_SQL = records_sql(flat.csv_select())
+FLAT_PARQUET_SQL = records_sql(flat.parquet_select())
+FLAT_EVENTS_SQL = FLAT_CSV_SQL  # the web's CSV download gives the same rows as `export --format csv`
 
 # How each table is ordered in a per-table Parquet export.
 TABLE_ORDER = {
@@ -77,19 +52,21 @@ TABLE_ORDER = {
     "duplicates": ["original_id", "article_id"],
     "minhash_signatures": ["article_id"],
     "minhash_bands": ["article_id", "band"],
+    "merged_events": ["event_key"],
 }
+# Views written beside the tables in a per-table Parquet export.
+VIEWS = ("merged_events",)
 
 
 def export(store: Store, fmt: str, out: str | Path) -> int:
-    """Write the store to ``out`` as ``fmt`` ("jsonl", "csv" or "parquet"); return rows written.
+    """Write the store to ``out`` as ``fmt`` (one of ``FORMATS``); return rows written.
 
     See the module docstring for what a row is in each format.
     """
     name = str(fmt).strip().lower()
-    writers = {"jsonl": _export_jsonl, "csv": _export_csv, "parquet": _export_parquet}
-    if name not in writers:
+    if name not in EXPORTERS:
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return writers[name](store, str(out))
+    return EXPORTERS[name](store, str(out))
 
 
 @contextmanager
@@ -141,16 +118,44 @@ def _export_jsonl(store: Store, out: str) -> int:
     return written
 
 
-def _export_csv(store: Store, out: str) -> int:
-    cursor = store.connection.execute(FLAT_EVENTS_SQL)
-    header = [d[0] for d in cursor.description]
+def _write_rows(out: str, header: list[str], rows: Iterable[Iterable[object]], delimiter: str = ",") -> int:
     written = 0
     with _text_output(out, newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
         writer.writerow(header)
-        while rows := cursor.fetchmany(5000):
-            writer.writerows(rows)
-            written += len(rows)
+        for row in rows:
+            writer.writerow(row)
+            written += 1
+    return written
+
+
+def _export_csv(store: Store, out: str) -> int:
+    cursor = store.connection.execute(FLAT_CSV_SQL)
+    header = [d[0] for d in cursor.description]
+
+    def rows() -> Iterator[tuple]:
+        while chunk := cursor.fetchmany(5000):
+            yield from chunk
+
+    return _write_rows(out, header, rows())
+
+
+def _tsv_export(columns: list[str], make_rows: Callable[[dict], Iterable[list[str]]]):
+    """An exporter of one tab-separated exchange format: a header, then each event record's rows."""
+    def write(store: Store, out: str) -> int:
+        rows = (row for record in iter_records(store.connection) for row in make_rows(record))
+        return _write_rows(out, columns, rows, delimiter="\t")
+
+    return write
+
+
+def _export_plover(store: Store, out: str) -> int:
+    written = 0
+    with _text_output(out) as handle:
+        for record in iter_records(store.connection):
+            if record["event"]:  # CAMEO 01 statements have no PLOVER type: not PLOVER events
+                handle.write(json.dumps(plover_event(record), ensure_ascii=False, default=str) + "\n")
+                written += 1
     return written
 
 
@@ -166,16 +171,30 @@ def _copy_parquet(store: Store, select_sql: str, target: Path) -> int:
 
 
 def _export_parquet(store: Store, out: str) -> int:
-    target = Path(out)
     if out == "-":
         raise StoreError("parquet cannot be written to standard output; give a file or directory")
-    if not (target.is_dir() or out.endswith(("/", os.sep))):
+    target = Path(out)
+    if out.lower().endswith(".parquet") and not target.is_dir():
         target.parent.mkdir(parents=True, exist_ok=True)
-        return _copy_parquet(store, FLAT_EVENTS_SQL, target)
+        return _copy_parquet(store, FLAT_PARQUET_SQL, target)
+    if target.exists() and not target.is_dir():
+        raise StoreError(f"cannot export to {out}: a file is there; per-table Parquet goes into a folder")
     target.mkdir(parents=True, exist_ok=True)
     written = 0
-    for table in TABLES:
+    for table in (*TABLES, *VIEWS):
         order = TABLE_ORDER.get(table, ["article_id", "position"])
         select = f"SELECT * FROM {table} ORDER BY {', '.join(quote(c) for c in order)}"
         written += _copy_parquet(store, select, target / f"{table}.parquet")
     return written
+
+
+# The registry: a format is one line here and its module in formats/.
+EXPORTERS: dict[str, Callable[[Store, str], int]] = {
+    "jsonl": _export_jsonl,
+    "csv": _export_csv,
+    "parquet": _export_parquet,
+    "polecat": _tsv_export(polecat.COLUMNS, polecat.polecat_rows),
+    "plover": _export_plover,
+    "phoenix": _tsv_export(phoenix.COLUMNS, phoenix.phoenix_rows),
+}
+FORMATS = tuple(EXPORTERS)

@@ -1,7 +1,7 @@
 """RSS and Atom feeds, parsed by feedparser: one article per entry.
 
 Each entry gives its title, link, publication date and text (the longest content, else
-the summary; HTML stripped). A feed whose DOCTYPE declares entities is refused whole:
+the summary; HTML stripped); the channel's title is every entry's source. A feed whose DOCTYPE declares entities is refused whole:
 feeds never need them, and they are how XML entity bombs ("billion laughs") and external
 entity reads work. feedparser itself does not expand undeclared entities either.
 """
@@ -37,6 +37,7 @@ def read_feed(source: ByteSource, context: FileContext) -> Iterator[Article]:
     if not parsed.entries:
         problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
         raise Skip("no feed entries found" + (f" ({problem})" if problem else ""))
+    channel = (parsed.get("feed") or {}).get("title") or None  # the outlet of every entry
     for number, entry in enumerate(parsed.entries, start=1):
         text = entry_text(entry)
         if not text:
@@ -46,7 +47,7 @@ def read_feed(source: ByteSource, context: FileContext) -> Iterator[Article]:
         if title and looks_like_html(title):
             title = html_to_text(title).replace("\n\n", " ")
         article = make_article(context, text, title=title, url=entry.get("link") or None,
-                               date=entry_date(entry), label=f"entry {number}")
+                               date=entry_date(entry), source=channel, label=f"entry {number}")
         if article is None:
             context.warn_record(f"entry {number}: no text left after cleaning; skipped")
             continue

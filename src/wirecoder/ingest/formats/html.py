@@ -1,5 +1,6 @@
-"""HTML pages: the article text found by trafilatura, with title, date and URL from the metadata.
+"""HTML pages: the article text found by trafilatura, with title, date, URL and site name from the metadata.
 
+A page left with fewer than ``MIN_PAGE_WORDS`` words once cleaned holds no article and is skipped.
 The date is only taken from the page's metadata and markup (``extensive_search`` off):
 guessing from the text or a copyright line gives a wrong reference date ("Copyright
 2024" -> 2024-01-01), which is worse than none.
@@ -17,6 +18,9 @@ from wirecoder.ingest.source import ByteSource
 from wirecoder.model import Article
 
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# A page whose cleaned text is shorter than this is a front page, a menu or a notice, not an article (the
+# shortest news reports, one-sentence conflict notes, run to about eight words).
+MIN_PAGE_WORDS = 8
 
 
 def read_html(source: ByteSource, context: FileContext) -> Iterator[Article]:
@@ -41,14 +45,16 @@ def html_article(page: bytes, context: FileContext, *, url: str | None = None, d
     )
     if document is None or not document.text:
         return None
-    return make_article(
+    article = make_article(
         context,
         document.text,
         title=document.title,
         url=url or document.url,
         date=document.date or date,
+        source=document.sitename,  # og:site_name and the like
         label=label,
     )
+    return article if article is not None and len(article.text.split()) >= MIN_PAGE_WORDS else None
 
 
 def _markup(page: bytes) -> bytes | str:

@@ -23,7 +23,7 @@ def read_text(source: ByteSource, context: FileContext) -> Iterator[Article]:
                         cut=lambda line, n: line[: n + 1], universal=True)
     # normalize_text may turn a form feed or a Unicode line separator into a line break.
     normalised = (part for _, line in lines for part in normalize_text(line).split("\n"))
-    yield from iter_dump(iter_units(normalised), source=context.source or None,
+    yield from iter_dump(iter_units(normalised), source=context.source,
                          window_chars=settings.stream_window_chars, max_article_chars=limit,
                          warn=context.warn_record)
 
