@@ -171,3 +171,18 @@ def test_the_doer_of_a_passive_is_its_agent_not_a_reporter_above_it(nlp, coder):
 def test_cutting_a_body_part_is_an_assault_cutting_aid_a_sanction(nlp, coder):
     assert {e.event for e in code(nlp, coder, "Militants cut the throat of a village elder.")} == {"ASSAULT"}
     assert {e.event for e in code(nlp, coder, "Washington cut military aid to the junta.")} == {"SANCTION"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The governor allowed traders to reopen their shops.", "081"),  # a rule eased for one's own people
+    ("Egypt allowed UN inspectors into the site.", "086"),  # access for foreigners
+    ("The opposition protested that the vote was rigged.", "111"),  # words, not a march
+    ("The party opposed the peace plan.", "127"),  # opposing an act is rejecting it
+    ("The army redeployed troops to the border.", "154"),  # "re" + a verb is the verb
+])
+def test_frames_choose_the_code(nlp, coder, text, expected):
+    assert expected in {e.cameo for e in code(nlp, coder, text)}, [(e.cameo, e.trigger) for e in code(nlp, coder, text)]
+
+
+def test_taking_to_the_streets_is_a_demonstration(nlp, coder):
+    assert {e.event for e in code(nlp, coder, "Thousands of nurses took to the streets of the capital.")} == {"PROTEST"}

@@ -299,6 +299,8 @@ class EventCoder(NominalEvents, Participants, Modality):
                 code = pattern.prt[child.lower_]
                 carried = self._carried_noun(tok, pattern, children)
                 return carried or (Coding(code) if code else None)
+        if pattern.speech and any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in children):
+            return Coding(pattern.speech)  # "protested that the vote was rigged": words, not a march
         if pattern.passive_prep and any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in pattern.passive_prep:
@@ -347,7 +349,11 @@ class EventCoder(NominalEvents, Participants, Modality):
         kind makes it no event ("the economy exploded"), None when the pattern says nothing about it."""
         if not (pattern.subject_class or pattern.object_class) or self._doc_actors is None:
             return None
-        slots = [(pattern.object_class, obj)] if obj is not None and obj.dep_ == "dobj" else []
+        if obj is None or obj.dep_ != "dobj":
+            # "allowed traders to reopen": the object of an object-control verb is its complement's subject
+            obj = next((g for c in tok.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
+                        if g.dep_ == "nsubj"), None)
+        slots = [(pattern.object_class, obj)] if obj is not None else []
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subject is None:
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -32,6 +32,7 @@ class VerbPattern:
     # senses by the kind of participant (events/arguments.py ARGUMENT_CLASSES): "troops arrived" is a deployment
     subject_class: dict[str, str | None] = field(default_factory=dict)
     object_class: dict[str, str | None] = field(default_factory=dict)
+    speech: str | None = None  # the code when the verb reports speech ("protested that ...")
 
 
 @dataclass
@@ -54,6 +55,11 @@ class VerbLexicon:
         # A light verb without an entry of its own is an event only through its object.
         for lemma in self.light_verbs:
             self.verbs.setdefault(lemma, VerbPattern(lemma=lemma, code=None))
+        # "redeploy", "re-arrest": the verb again, unless it has an entry of its own ("reopen", "return")
+        for lemma, pattern in list(self.verbs.items()):
+            if " " not in lemma:
+                for prefixed in (f"re{lemma}", f"re-{lemma}"):
+                    self.verbs.setdefault(prefixed, replace(pattern, lemma=prefixed))
         # Phrasal verbs ("call off") are found through their verb, multi-word nouns ("hunger strike") through
         # their last word.
         self.verb_heads: frozenset[str] = frozenset(key.split(" ", 1)[0] for key in self.verbs)
@@ -122,6 +128,7 @@ def _pattern(lemma: str, spec: dict) -> VerbPattern:
             passive_prep=codes(spec.get("passive_prep")),
             subject_class=codes(spec.get("subject_class")),
             object_class=codes(spec.get("object_class")),
+            speech=None if spec.get("speech") is None else str(spec["speech"]),
         )
     except (TypeError, AttributeError) as exc:
         raise LexiconError(f"verbs.yaml: malformed entry for {lemma!r}") from exc
