@@ -186,3 +186,15 @@ def test_frames_choose_the_code(nlp, coder, text, expected):
 
 def test_taking_to_the_streets_is_a_demonstration(nlp, coder):
     assert {e.event for e in code(nlp, coder, "Thousands of nurses took to the streets of the capital.")} == {"PROTEST"}
+
+
+def test_a_harm_told_with_a_verb_of_accident_is_no_attack(nlp, coder):
+    assert not [e for e in code(nlp, coder, "A lorry overturned near the bridge, killing nine passengers.")
+                if e.event == "ASSAULT"]
+
+
+def test_an_ordinary_crime_is_marked_as_one(nlp, coder):
+    robbery = code(nlp, coder, "Two robbers shot a pharmacist and stole cash from the till.")
+    assert robbery and {e.context for e in robbery} == {"crime"}
+    raid = code(nlp, coder, "Insurgents shot a district official at a checkpoint.")
+    assert raid and "crime" not in {e.context for e in raid}

@@ -1,7 +1,9 @@
 """The kinds of things around a trigger, and what they say about the event (noun_classes.yaml).
 
 - A death or a ruin caused by a disaster, an accident or a disease is no attack: "floods killed ten",
-  "two men died when their car hit a lorry", "were killed in a landslide".
+  "were killed in a landslide", "a bus overturned, killing twelve" (a harm told with a verb of accident).
+- An ordinary crime is marked as one: in a sentence that shows a robbery, a theft or the like ("robbers",
+  "stole phones"), events take the context "crime" instead of a political one.
 - Damage done by a weapon or in an attack is that attack ("the blast destroyed two cars", "shops were
   burned in the raid", "detonated a mine, destroying the post"): a seizure or destruction of property
   caused so takes the attack's code.
@@ -58,9 +60,21 @@ def causes(tok: Token) -> list[Token]:
     return found
 
 
-def caused_by_hazard(tok: Token, actors: DocActors) -> bool:
-    """A disaster, an accident or a disease is what does it ("the earthquake killed ten")."""
+def caused_by_hazard(tok: Token, actors: DocActors, accident_verbs: frozenset[str] = frozenset()) -> bool:
+    """A disaster, an accident or a disease is what does it ("the earthquake killed ten"), or the harm is told
+    with a verb of accident ("the bus overturned, killing twelve")."""
+    if tok.dep_ in ("advcl", "conj") and tok.head.lemma_ in accident_verbs:
+        return True
+    if tok.dep_ in ("acl", "advcl") and any(  # "A bus overturned ..., killing twelve" hung on "bus"
+            s.i < tok.i and s.pos_ == "VERB" and s.lemma_ in accident_verbs for s in tok.head.children):
+        return True
     return any(actors.noun_class(cause) == "hazard" for cause in causes(tok) if cause.pos_ in ("NOUN", "PROPN"))
+
+
+def shows_crime(sentence, actors: DocActors, crime_verbs: frozenset[str]) -> bool:
+    """The sentence tells an ordinary crime: a word of the crime class, or a verb of stealing."""
+    return any((t.pos_ in ("NOUN", "PROPN") and actors.noun_class(t) == "crime") or
+               (t.pos_ == "VERB" and t.lemma_ in crime_verbs) for t in sentence)
 
 
 def agentless_fact(tok: Token, code: str, actors: DocActors) -> bool:

@@ -33,6 +33,7 @@ from wirecoder.events.arguments import (
     attack_code,
     caused_by_hazard,
     perpetrators,
+    shows_crime,
 )
 from wirecoder.events.factuality import facts
 from wirecoder.events.grammar import (
@@ -164,8 +165,16 @@ class EventCoder(NominalEvents, Participants, Modality):
         consumed_starts = {doc[i].idx for i in consumed}
         events.extend(self._claimed(events, doc, actors, article_id))
         self._give_harms_their_doers(events, doc, actors)
-        told = _without_bare_repeats([e for e in events if e.trigger_start not in consumed_starts])
-        return facts(doc, told, self._in_main_clause)
+        told = facts(doc, _without_bare_repeats([e for e in events if e.trigger_start not in consumed_starts]),
+                     self._in_main_clause)
+        crimes = {}
+        for event in told:
+            if event.start not in crimes:
+                span = doc.char_span(event.start, event.end, alignment_mode="expand")
+                crimes[event.start] = span is not None and shows_crime(span, actors, self.verbs.crime_verbs)
+            if crimes[event.start]:
+                event.context = "crime"  # an ordinary crime, not political coercion
+        return told
 
     @staticmethod
     def _give_harms_their_doers(events: list[Event], doc: Doc, actors: DocActors) -> None:
@@ -204,7 +213,7 @@ class EventCoder(NominalEvents, Participants, Modality):
             sources = self._sources(coding.demand_by, actors)
         if not sources and not targets and not agentless_fact(tok, coding.code, actors):
             return []
-        if coding.code[:2] >= "14" and caused_by_hazard(tok, actors):
+        if coding.code[:2] >= "14" and caused_by_hazard(tok, actors, self.verbs.accident_verbs):
             return []  # "floods destroyed forty homes" is no attack
         if coding.code in DAMAGE_CODES:
             coding.code = attack_code(tok, actors, self._noun_trigger_code, partial(self._verb_trigger_code, by_token)

@@ -50,6 +50,8 @@ class VerbLexicon:
     stative_verbs: frozenset[str] = frozenset()
     partitive_nouns: frozenset[str] = frozenset()
     occurrence_verbs: frozenset[str] = frozenset()
+    accident_verbs: frozenset[str] = frozenset()
+    crime_verbs: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # A light verb without an entry of its own is an event only through its object.
@@ -151,6 +153,8 @@ def build_verb_lexicon(path: Path | None = None) -> VerbLexicon:
         stative_verbs=frozenset(data.get("stative_verbs", [])),
         partitive_nouns=frozenset(data.get("partitive_nouns", [])),
         occurrence_verbs=frozenset(data.get("occurrence_verbs", [])),
+        accident_verbs=frozenset(data.get("accident_verbs", [])),
+        crime_verbs=frozenset(data.get("crime_verbs", [])),
     )
     from wirecoder.events.arguments import ARGUMENT_CLASSES
 
