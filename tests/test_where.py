@@ -387,6 +387,28 @@ def test_a_name_only_its_settlement_word_marks_is_of_the_articles_countries(nlp)
     assert names["Garowe"] == "SO"
 
 
+
+def test_names_listed_before_a_country_are_places(nlp):
+    doc = nlp("On Monday, a device exploded in Garowe, Nugaal, Somalia, injuring two guards.")
+    names = {p.text for p in find_places(doc, "a")}
+    assert {"Garowe", "Somalia"} <= names
+
+
+def test_conjoined_verbs_share_where_they_happened(nlp):
+    doc = nlp("Gunmen shot and killed a trader in Mombasa.")
+    places = find_places(doc, "a")
+    for verb in ("shot", "killed"):
+        assert place_for_token(next(t for t in doc if t.text == verb), places).text == "Mombasa"
+
+
+def test_a_reading_abroad_gives_way_to_the_container_the_text_names(gazetteer):
+    from wirecoder.where.resolve import resolve_spans
+
+    text = "Militants attacked Kobona, Ghazni."  # no Kobona in Ghazni: not some namesake abroad
+    places = resolve_spans(gazetteer, text, [(19, 25), (27, 33)])
+    assert [p.country if p else None for p in places] in (["AF", "AF"], [None, "AF"])
+
+
 # -- the index file --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -65,7 +65,8 @@ BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximi
 CONTAINERS = ("A.PCLI", "A.ADM1", "A.ADM2")
 
 # "Alexandria, La.", and the bracketed divisions of conflict reports: "Afmadow (Afmadow, Lower Juba)"
-_QUALIFIER_TAIL = re.compile(r"\s*[,(]\s*((?:[A-Z][A-Za-z]*\.?)(?:\s?[A-Z][A-Za-z]*\.?){0,2})")
+_QUALIFIER_TAIL = re.compile(r"(?:\s*[,(]\s*|\s+(?:area|district|neighbou?rhood|suburb|outskirts|quarter|part)s?\s+of\s+)"
+                             r"((?:[A-Z][A-Za-z]*\.?)(?:\s?[A-Z][A-Za-z]*\.?){0,2})")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 
 
@@ -321,8 +322,8 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                     context.add(previous[other])
             ranked[signature] = rank(first.candidates, context)
 
-    best = {id(m): ranked[s][0][0] for s, group in groups.items() for m in group
-            if min_score is None or ranked[s][0][1] >= min_score}
+    best = {id(m): _within_container(ranked[s][0][0], group[0].qualifiers) for s, group in groups.items()
+            for m in group if min_score is None or ranked[s][0][1] >= min_score}
     if contextual:
         allowed = None if contextual is True else set(contextual)
         resolved = [(m, best[id(m)]) for m in mentions if id(m) in best]
@@ -335,6 +336,18 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                 if place is not None:
                     best[id(mention)] = place
     return [best[id(m)].to_place(m.text, m.start, m.end, article_id) if id(m) in best else None for m in mentions]
+
+
+def _within_container(candidate: Candidate, qualifiers: list[Candidate]) -> Candidate:
+    """The reading, or the container the text puts the toponym in ("X, Lower Juba", "the X area of
+    Ajaccio") when the reading lies in another country: the gazetteer lacks the local X and found a
+    namesake abroad, so the container is the best point the text gives."""
+    if not qualifiers or candidate.feature in BROAD:
+        return candidate
+    if any(_contains(q, candidate) or q.index == candidate.index or q.country == candidate.country
+           for q in qualifiers):
+        return candidate  # inside, or at least in the same country (a state's centre can lie far from a town)
+    return min(qualifiers, key=lambda q: (q.feature == "A.PCLI", -q.population))
 
 
 def facility_town(gazetteer: Gazetteer, name: str,

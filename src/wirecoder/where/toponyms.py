@@ -81,6 +81,31 @@ def _qualifier_spans(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]
     return found
 
 
+_CHAIN_NAME = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}), $")
+
+
+def _chain_spans(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "in Galkayo, Mudug, Somalia": the names listed before a country or a first-order division, each
+    a toponym even where the NER missed it (the list says so; what follows qualifies it)."""
+    text = doc.text
+    found: list[tuple[int, int]] = []
+    starts = {start for start, _ in taken}
+    containers = sorted(span for span in taken
+                        if any(c.feature in ("A.PCLI", "A.ADM1") and c.match in (MATCH_NAME, MATCH_ALT, MATCH_VARIANT)
+                               for c in gazetteer.candidates(text[span[0]:span[1]])))
+    for start, _ in containers:
+        position = start
+        for _ in range(3):  # at most three names back: "city, district, province, Country"
+            match = _CHAIN_NAME.search(text, max(0, position - 60), position)
+            if match is None or match.end() != position:
+                break
+            name_start = match.start(1)
+            if name_start not in starts and not any(s < match.end(1) and name_start < e for s, e in taken + found):
+                found.append((name_start, match.end(1)))
+            position = name_start
+    return found
+
+
 def _embedded_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """ "Athens" in "Athens Police Department": the place a public body's name starts with.
 
@@ -169,6 +194,7 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         if ent.label_ in CONTEXTUAL_LABELS and is_local_feature(clean_toponym(text[start:end])):
             features.append((start, end))
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
+    spans.extend(_chain_spans(doc, gazetteer, spans))
     # names the constructions of conflict reports mark as places ("Bor town", "(Afmadow, Lower Juba)"); one
     # that holds a shorter NER toponym replaces it ("Lower Juba" for "Juba"), one inside a toponym is dropped
     localities: set[tuple[int, int]] = set()
@@ -295,6 +321,10 @@ def place_for_token(token: Token, places: list[Place], material: bool = False) -
             allowed[anchor.i] = place  # the first-named place of an anchor wins
     if allowed:
         heads = [token] + [child for child in token.children if child.dep_ in ("dobj", "obj", "xcomp", "advcl")]
+        # "shot and killed a civilian in X": conjoined verbs share where they happened
+        heads += [c for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        if token.dep_ == "conj" and token.head.pos_ == "VERB":
+            heads.append(token.head)
         for preps in (LOCATIVE_PREPS, DIRECTIONAL_PREPS):
             for head in heads:
                 for prep in head.children:
