@@ -198,3 +198,13 @@ def test_an_ordinary_crime_is_marked_as_one(nlp, coder):
     assert robbery and {e.context for e in robbery} == {"crime"}
     raid = code(nlp, coder, "Insurgents shot a district official at a checkpoint.")
     assert raid and "crime" not in {e.context for e in raid}
+
+
+def test_a_participle_modifier_on_the_way_does_not_hide_the_main_verb(nlp, coder):
+    events = code(nlp, coder, "Three gunmen armed with rifles fired on a police post.")
+    assert [(e.event, e.trigger, e.actor[0].text) for e in events] == [("ASSAULT", "fired", "Three gunmen")]
+
+
+def test_returning_fire_is_shooting_back_and_police_arriving_is_no_deployment(nlp, coder):
+    assert {e.event for e in code(nlp, coder, "Soldiers returned fire.")} == {"ASSAULT"}
+    assert not {e.event for e in code(nlp, coder, "Police officers arrived in Nakuru.")} & {"MOBILIZE"}

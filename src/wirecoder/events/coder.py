@@ -310,7 +310,8 @@ class EventCoder(NominalEvents, Participants, Modality):
                 return carried or (Coding(code) if code else None)
         if pattern.speech and any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in children):
             return Coding(pattern.speech)  # "protested that the vote was rigged": words, not a march
-        if pattern.passive_prep and any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
+        if pattern.passive_prep and passive:  # "were armed with rifles", "militants armed with pistols"
             for child in children:
                 if child.dep_ == "prep" and child.lower_ in pattern.passive_prep:
                     code = pattern.passive_prep[child.lower_]  # "were armed with rifles": a state, not an act

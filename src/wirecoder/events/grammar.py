@@ -54,4 +54,7 @@ def misparsed_main(tok: Token) -> bool:
         return False
     if any(c.dep_ in ("agent", "auxpass") for c in tok.children):
         return False
-    return not any(t.pos_ in ("VERB", "AUX") for t in tok.doc[root.i + 1:tok.i])
+    # participles that only modify a noun on the way may stand between ("Four militants armed with pistols
+    # fired on a patrol"); a finite verb may not
+    return not any(t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))
+                   for t in tok.doc[root.i + 1:tok.i])
