@@ -208,3 +208,12 @@ def test_a_participle_modifier_on_the_way_does_not_hide_the_main_verb(nlp, coder
 def test_returning_fire_is_shooting_back_and_police_arriving_is_no_deployment(nlp, coder):
     assert {e.event for e in code(nlp, coder, "Soldiers returned fire.")} == {"ASSAULT"}
     assert not {e.event for e in code(nlp, coder, "Police officers arrived in Nakuru.")} & {"MOBILIZE"}
+
+
+def test_a_place_is_never_an_actor_or_a_recipient(nlp, coder):
+    for text in ("Gunmen opened fire in Loiza, injuring three people.", "Militias attacked Kobo village on Sunday."):
+        assert not {r.text for e in code(nlp, coder, text) for r in e.recipient} & {"Loiza", "Kobo village"}, text
+
+
+def test_setting_up_a_post_is_a_show_of_force(nlp, coder):
+    assert {e.event for e in code(nlp, coder, "Soldiers set up an observation post near the border.")} == {"MOBILIZE"}

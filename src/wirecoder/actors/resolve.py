@@ -282,6 +282,8 @@ class DocActors:
         of unknown country unless its name says one."""
         if head.pos_ != "PROPN" or head.ent_type_ not in UNKNOWN_NAME_LABELS or head.is_stop:
             return []
+        if head.dep_ in ("compound", "appos") and self.classes.of(head.head) == "facility":
+            return []  # "Kobo village", "Tarvel village, Ganda Township": a place is never an actor
         anchor = head.head if head.dep_ in ("conj", "appos") else head
         if not (anchor.dep_ in ("nsubj", "nsubjpass") or (anchor.dep_ == "pobj" and anchor.head.lower_ == "by")):
             return []  # only a name that acts as a subject or agent; a modifier ("Cup clash") is no actor

@@ -30,7 +30,8 @@ NOUN_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj"}  # where a mis-tagged "offens
 MUTUAL_ROOTS = {"03", "04", "05", "06", "19"}
 SUBORDINATE_DEPS = {"advcl", "relcl", "acl", "pcomp", "pobj", "csubj", "amod", "npadvmod"}
 RECIPIENT_FALLBACK = ("in",)  # "lifted a curfew in Montenegro": the place acted upon
-INNER_RECIPIENT = ("dobj", "with", "to", "in", "on", "against")  # an embedded verb's recipient slots
+# an embedded verb's or a carried noun's recipient slots; never "in": "opened fire in Loiza" names a place
+INNER_RECIPIENT = ("dobj", "with", "to", "on", "against")
 PRONOUN_WORDS = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his", "who", "which", "that"}
 
 
