@@ -76,3 +76,9 @@ def test_idioms_are_not_what_their_verb_codes_alone(nlp, coder, text, unwanted):
 def test_idioms_that_are_events_of_another_kind(nlp, coder):
     assert {e.event for e in code(nlp, coder, "Rioters threw petrol bombs at the police.")} == {"ASSAULT"}
     assert {e.event for e in code(nlp, coder, "Five commanders pledged allegiance to the movement.")} == {"SUPPORT"}
+
+
+def test_wanting_someone_to_act_is_an_appeal_wanting_to_act_a_wish(nlp, coder):
+    appeal = code(nlp, coder, "Chile wants Peru to lift its tariffs.")
+    assert [(e.event, e.recipient[0].text) for e in appeal] == [("REQUEST", "Peru")]
+    assert not code(nlp, coder, "The militia wants to seize the port.")

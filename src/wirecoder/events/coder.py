@@ -166,7 +166,7 @@ class EventCoder(NominalEvents, Participants, Modality):
         events.extend(self._claimed(events, doc, actors, article_id))
         self._give_harms_their_doers(events, doc, actors)
         told = facts(doc, _without_bare_repeats([e for e in events if e.trigger_start not in consumed_starts]),
-                     self._in_main_clause)
+                     self._in_main_clause, self.verbs.desire_verbs)
         crimes = {}
         for event in told:
             if event.start not in crimes:
@@ -423,6 +423,10 @@ class EventCoder(NominalEvents, Participants, Modality):
         "demanded that Sudan return"."""
         if not pattern.control:
             return None
+        if pattern.object_control:
+            # "wants the US to lift sanctions" appeals to the US; "wants to seize the port" is a wish of one's own
+            return next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+                         and any(g.dep_ == "nsubj" for g in c.children)), None)
         for child in tok.children:
             if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
                 return child

@@ -9,7 +9,8 @@ Some constructions name an act that did not happen, or that only says what anoth
    said, not a second event;
 3. the matter of a rejection or a denial ("vetoed a resolution calling for a ceasefire", "denied plans to
    attack"): what was rejected is no event;
-4. a capability or a possibility under a condition ("is capable of striking", "may attack if provoked"),
+4. a capability or a possibility under a condition ("is capable of striking", "may attack if provoked"), a
+   wish ("the militia wants to seize the port"; wanting someone else to act is an appeal, coded as one),
    and what a "whether" leaves open ("unknown whether a ransom was demanded");
 5. the means of another event ("closed the road by burning tyres", "executed him by stoning"): the means
    is how the other act was done;
@@ -99,10 +100,11 @@ def _possible_only(tok: Token) -> bool:
     return uncertain and conditioned
 
 
-def facts(doc: Doc, events: list[Event], main_clause) -> list[Event]:
+def facts(doc: Doc, events: list[Event], main_clause, desire_verbs: frozenset[str] = frozenset()) -> list[Event]:
     """The events that are facts (rules above), with each sentence's primary event marked.
 
-    `main_clause(token)` says whether a trigger carries its sentence (the coder's own test).
+    `main_clause(token)` says whether a trigger carries its sentence (the coder's own test); `desire_verbs`
+    are the verbs of wishing (verbs.yaml).
     """
     tokens: dict[int, Token] = {}
     for event in events:
@@ -126,6 +128,8 @@ def facts(doc: Doc, events: list[Event], main_clause) -> list[Event]:
                 continue
             if _rejected(tok, coded) or _possible_only(tok) or _left_open(tok):
                 continue
+            if tok.dep_ == "xcomp" and tok.head.lemma_ in desire_verbs:
+                continue  # "wants to seize the port": a wish
         if event.quad_class in VERBAL_QUADS and not event.actor and tok is not None and _passive_without_agent(tok):
             continue
         kept.append(event)

@@ -33,6 +33,7 @@ class VerbPattern:
     subject_class: dict[str, str | None] = field(default_factory=dict)
     object_class: dict[str, str | None] = field(default_factory=dict)
     speech: str | None = None  # the code when the verb reports speech ("protested that ...")
+    object_control: bool = False  # the control applies only to a complement with a subject of its own
 
 
 @dataclass
@@ -52,6 +53,7 @@ class VerbLexicon:
     occurrence_verbs: frozenset[str] = frozenset()
     accident_verbs: frozenset[str] = frozenset()
     crime_verbs: frozenset[str] = frozenset()
+    desire_verbs: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # A light verb without an entry of its own is an event only through its object.
@@ -131,6 +133,7 @@ def _pattern(lemma: str, spec: dict) -> VerbPattern:
             subject_class=codes(spec.get("subject_class")),
             object_class=codes(spec.get("object_class")),
             speech=None if spec.get("speech") is None else str(spec["speech"]),
+            object_control=bool(spec.get("object_control", False)),
         )
     except (TypeError, AttributeError) as exc:
         raise LexiconError(f"verbs.yaml: malformed entry for {lemma!r}") from exc
@@ -155,6 +158,7 @@ def build_verb_lexicon(path: Path | None = None) -> VerbLexicon:
         occurrence_verbs=frozenset(data.get("occurrence_verbs", [])),
         accident_verbs=frozenset(data.get("accident_verbs", [])),
         crime_verbs=frozenset(data.get("crime_verbs", [])),
+        desire_verbs=frozenset(data.get("desire_verbs", [])),
     )
     from wirecoder.events.arguments import ARGUMENT_CLASSES
 
