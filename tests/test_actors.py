@@ -219,3 +219,10 @@ def test_a_misattached_apposition_far_to_the_right_is_not_part_of_the_phrase(nlp
 def test_people_from_a_countrys_organisations_are_of_that_country(nlp, lexicon):
     ref, _ = actor_of(nlp, lexicon, "Nurses from two Dutch charities delivered kits.", "Nurses")
     assert ref.country == "NLD"
+
+
+def test_a_capital_named_as_a_city_is_a_place_not_its_government(nlp, lexicon):
+    actor, _ = actor_of(nlp, lexicon, "Police in Nairobi city detained four traders on Monday.", "Nairobi")
+    assert actor is None
+    actor, _ = actor_of(nlp, lexicon, "Nairobi accused Kampala of stalling the talks.", "Nairobi")
+    assert actor is not None and actor.country == "KEN"

@@ -409,6 +409,13 @@ def test_a_reading_abroad_gives_way_to_the_container_the_text_names(gazetteer):
     assert [p.country if p else None for p in places] in (["AF", "AF"], [None, "AF"])
 
 
+def test_a_name_listed_after_another_stands_where_the_first_stands(nlp):
+    doc = nlp("Clan fighters clashed near Dhusamareb, Galgaduud, Somalia, leaving three dead.")
+    clashed = next(t for t in doc if t.text == "clashed")
+    location = place_for_token(clashed, find_places(doc, "a"))
+    assert location is not None and location.country == "SO"
+
+
 # -- the index file --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

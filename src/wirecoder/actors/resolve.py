@@ -330,6 +330,9 @@ class DocActors:
             return None
         if ent.label_ == "GPE" and (known is None or known.label != "COUNTRY"):
             return None  # a city that is not a capital acts only through people in it
+        if known is not None and known.kind == "capital" and ent.end < len(self.doc) and \
+                self.classes.of(self.doc[ent.end]) == "facility" and self.doc[ent.end].is_lower:
+            return None  # "Mogadishu city": the capital named as a place, not its government
         if ent.label_ == "NORP" and (known is None or known.label != "COUNTRY"):
             if head.pos_ in ("PROPN", "NOUN") and head.dep_ not in ("amod", "compound"):
                 # "thousands of Kurds", "Shiites marched": a people of no country, acting as civilians

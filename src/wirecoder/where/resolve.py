@@ -322,8 +322,11 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                     context.add(previous[other])
             ranked[signature] = rank(first.candidates, context)
 
-    best = {id(m): _within_container(ranked[s][0][0], group[0].qualifiers) for s, group in groups.items()
-            for m in group if min_score is None or ranked[s][0][1] >= min_score}
+    # containers are trusted when they are countries, or of a country the article names as such
+    named = {ranked[s][0][0].country for s in signatures if ranked[s][0][0].feature == "A.PCLI"}
+    best = {id(m): _within_container(ranked[s][0][0], [q for q in group[0].qualifiers
+                                                       if q.feature == "A.PCLI" or q.country in named])
+            for s, group in groups.items() for m in group if min_score is None or ranked[s][0][1] >= min_score}
     if contextual:
         allowed = None if contextual is True else set(contextual)
         resolved = [(m, best[id(m)]) for m in mentions if id(m) in best]

@@ -239,8 +239,9 @@ def _anchor(token: Token) -> Token:
         head = token.head
         if head.i == token.i:
             break
-        if token.dep_ == "appos" or (token.dep_ in ("compound", "nmod") and head.lower_ in words):
-            token = head  # a name in apposition or brackets stands where the name it qualifies stands
+        if token.dep_ == "appos" or (token.dep_ in ("compound", "nmod") and head.lower_ in words) or (
+                token.dep_ == "conj" and token.pos_ == head.pos_ == "PROPN"):
+            token = head  # a name in apposition, brackets or a list ("X, Mudug, Somalia") stands where X stands
         elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in words:
             token = head.head
         else:
