@@ -217,3 +217,20 @@ def test_a_place_is_never_an_actor_or_a_recipient(nlp, coder):
 
 def test_setting_up_a_post_is_a_show_of_force(nlp, coder):
     assert {e.event for e in code(nlp, coder, "Soldiers set up an observation post near the border.")} == {"MOBILIZE"}
+
+
+def test_a_harm_with_its_result_but_no_object_is_a_headline_passive(nlp, coder):
+    for text in ("Three porters shot dead near the quarry.", "A cattle trader hacked to death at a market."):
+        events = [e for e in code(nlp, coder, text) if e.event == "ASSAULT"]
+        assert events and not events[0].actor, text  # the porters were shot; they shot no one
+        assert events[0].recipient and events[0].primary
+    events = [e for e in code(nlp, coder, "Rangers shot dead two poachers near the lake.") if e.event == "ASSAULT"]
+    assert [a.text for a in events[0].actor] == ["Rangers"]  # with its object it is active
+
+
+def test_unidentified_groups_and_bandits_are_armed_agents(nlp, coder):
+    events = code(nlp, coder, "Five guards wounded by an unidentified group outside the depot.")
+    assert [(a.text, a.sector) for e in events if e.event == "ASSAULT" for a in e.actor] == [
+        ("an unidentified group", "REB")]
+    events = code(nlp, coder, "Bandits raided a cattle post overnight.")
+    assert [a.sector for e in events for a in e.actor] == ["CRM"]

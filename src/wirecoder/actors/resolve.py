@@ -262,7 +262,7 @@ class DocActors:
             ref = self._entity_actor(ent, head)
             return [ref] if ref is not None else []
         if head.lower_ in RELATIVE_PRONOUNS:
-            if head.head.dep_ in ("relcl", "acl") and head.head.head is not head:
+            if head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.i:
                 refs = self._refs(head.head.head)
                 for ref in refs:
                     ref.text, ref.start, ref.end = head.text, head.idx, head.idx + len(head.text)

@@ -48,6 +48,7 @@ from wirecoder.events.grammar import (
     SUBJECT_DEPS,
     SUBORDINATE_DEPS,
     THREAT_ROOTS,
+    headline_passive,
     misparsed_main,
 )
 from wirecoder.events.modality import Modality
@@ -452,7 +453,7 @@ class EventCoder(NominalEvents, Participants, Modality):
         """ "accused the US of violating", "arrested for collaborating": the matter of an allegation."""
         current = tok
         for _ in range(3):
-            if current.dep_ not in ("pcomp", "advcl", "conj", "acl") or current.head is current:
+            if current.dep_ not in ("pcomp", "advcl", "conj", "acl") or current.head.i == current.i:
                 return False
             head = current.head
             if head.dep_ == "prep" and head.lower_ in ("of", "for", "with", "over"):
@@ -515,7 +516,7 @@ class EventCoder(NominalEvents, Participants, Modality):
         reporting verb ("X said it would ...")."""
         current = tok
         for _ in range(4):
-            if current.dep_ == "ROOT" or misparsed_main(current):
+            if current.dep_ == "ROOT" or misparsed_main(current) or headline_passive(current):
                 return True
             if current.dep_ in SUBORDINATE_DEPS:
                 return False

@@ -53,9 +53,33 @@ def misparsed_main(tok: Token) -> bool:
     root = tok.sent.root
     if tok.dep_ != "acl" or tok.pos_ != "VERB" or root.pos_ not in ("NOUN", "PROPN", "NUM") or root.i > tok.i:
         return False
-    if any(c.dep_ in ("agent", "auxpass") for c in tok.children):
-        return False
+    if any(c.dep_ in ("agent", "auxpass") for c in tok.children) or resultative_without_object(tok):
+        return False  # "a trader hacked to death": a headline passive, not an active with the root as subject
     # participles that only modify a noun on the way may stand between ("Four militants armed with pistols
     # fired on a patrol"); a finite verb may not
     return not any(t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))
                    for t in tok.doc[root.i + 1:tok.i])
+
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def headline_passive(tok: Token) -> bool:
+    """A passive participle that is the predicate of a sentence written without a finite verb, as wire notes
+    and headlines are ("Three guards killed by gunmen near the border"): the root noun is what it befell."""
+    root = tok.sent.root
+    return (tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i == root.i and root.pos_ in ("NOUN", "PROPN")
+            and not any(t.tag_ in FINITE_TAGS for t in tok.sent))
+
+
+RESULT_WORDS = {"dead"}  # "shot dead", "stabbed dead"; "to death" is the prepositional form
+
+
+def resultative_without_object(tok: Token) -> bool:
+    """ "Two herders shot dead", "a trader hacked to death": a harm verb with its result but no object can only
+    be a headline passive (the active needs the victim as object: "police shot two men dead")."""
+    if tok.tag_ not in ("VBD", "VBN") or any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children):
+        return False
+    return any((c.lower_ in RESULT_WORDS and c.dep_ in ("oprd", "acomp", "advmod", "xcomp", "ccomp")) or
+               (c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children))
+               for c in tok.children)

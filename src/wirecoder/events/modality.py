@@ -20,7 +20,7 @@ class Modality:
     def _intent_governor(self, tok: Token) -> Token | None:
         """ "ready to invest", "willingness to help", "committed to opening": what makes the act an intent."""
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
         if tok.dep_ in ("xcomp", "acl") and self._intent_word(head):
             return head
@@ -62,7 +62,7 @@ class Modality:
         for _ in range(3):
             if current.dep_ == "ccomp" and current.head.lemma_ in self.verbs.speech_verbs:
                 return current.head
-            if current.dep_ != "conj" or current.head is current:
+            if current.dep_ != "conj" or current.head.i == current.i:
                 return None
             current = current.head
         return None

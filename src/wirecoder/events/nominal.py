@@ -23,7 +23,7 @@ class NominalEvents:
         matter; as a subject ("Israel's attack killed ten") it is an event of its own."""
         current = noun
         for _ in range(4):
-            if current.dep_ not in ARGUMENT_DEPS or current.head is current:
+            if current.dep_ not in ARGUMENT_DEPS or current.head.i == current.i:
                 return False
             current = current.head
             trig = by_token.get(current.i)

@@ -14,6 +14,7 @@ from wirecoder.events.grammar import (
     SUBJECT_DEPS,
     conjuncts,
     misparsed_main,
+    resultative_without_object,
 )
 from wirecoder.events.patterns import VerbPattern
 from wirecoder.events.records import Coding
@@ -30,8 +31,11 @@ class Participants:
     def _participants(self, tok: Token, pattern: VerbPattern, coding: Coding, actors: DocActors):
         slots = coding.noun_pattern.recipient + pattern.recipient if coding.noun_pattern else pattern.recipient
         passive_subject = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head is not tok and not misparsed_main(tok):
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i != tok.i and not misparsed_main(tok):
             passive_subject = tok.head  # "foreign nationals detained in the UK": a passive participle's noun
+        if passive_subject is None and resultative_without_object(tok):
+            # "two herders shot dead near the well": a headline passive, its subject is the one shot
+            passive_subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if passive_subject is None and tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(
                 c.dep_ in SUBJECT_DEPS for c in tok.children):
             # "was tied up and beaten by soldiers": the conjoined participle shares the passive's subject
@@ -143,7 +147,7 @@ class Participants:
                 if agent is not None:
                     yield [c for c in agent.children if c.dep_ == "pobj"]
                 return
-            if current.dep_ in ("relcl", "acl") and current.head is not current:
+            if current.dep_ in ("relcl", "acl") and current.head.i != current.i:
                 noun = current.head
                 if current.dep_ == "acl" and current.tag_ == "VBN":
                     return  # "Africans hit by famine": the noun is acted upon; only an agent acts
@@ -162,7 +166,7 @@ class Participants:
                 if obj:
                     yield obj
                     return
-            if current.dep_ not in CLIMB_DEPS or current.head is current:
+            if current.dep_ not in CLIMB_DEPS or current.head.i == current.i:
                 return
             raised = current.dep_ == "xcomp"
             current = current.head

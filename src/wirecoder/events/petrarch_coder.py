@@ -277,7 +277,7 @@ def _is_nominal(token: Token) -> bool:
 def _phrase_head(token: Token) -> Token:
     """The noun heading the phrase `token` belongs to: climb modifier links, and "of"/"in"/"from" phrases."""
     current = best = token
-    while current.head is not current:
+    while current.head.i != current.i:
         head = current.head
         if current.dep_ == "pobj":
             if head.dep_ == "prep" and head.lower_ in ABSORBING_PREPOSITIONS and _is_nominal(head.head):
@@ -517,7 +517,7 @@ class SentenceReader:
         """The noun phrase of the verb's grammatical subject, shared along aux/xcomp/conj links."""
         current = verb
         for _ in range(8):
-            if current.dep_ in ("aux", "auxpass") and current.head is not current:
+            if current.dep_ in ("aux", "auxpass") and current.head.i != current.i:
                 current = current.head
             for child in current.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i < verb.i:
@@ -525,7 +525,7 @@ class SentenceReader:
                     for w in words:
                         if w in self.phrase_of:
                             return self.phrase_of[w]
-            if current.dep_ not in ("xcomp", "conj", "aux", "auxpass") or current.head is current:
+            if current.dep_ not in ("xcomp", "conj", "aux", "auxpass") or current.head.i == current.i:
                 return None
             current = current.head
         return None
