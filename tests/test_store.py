@@ -444,16 +444,13 @@ def test_iso_prefix(value: str | None, prefix: str | None) -> None:
     assert iso_prefix(value) == prefix
 
 
-def test_write_speed_is_far_within_pipeline_rate(db: Path) -> None:
-    """The pipeline codes ~20 articles/s; storing 1,000 must take well under the 50 s that is."""
-    articles = [synthetic_article(i) for i in range(200)]
+def test_many_small_batches_store_every_row(db: Path) -> None:
+    """Batches written back to back all land (write speed itself is measured by `wirecoder bench --scale`)."""
+    articles = [synthetic_article(i) for i in range(60)]
     with Store(db) as store:
-        began = time.perf_counter()
         for start in range(0, len(articles), 20):
             store.write(articles[start:start + 20])
-        per_thousand = (time.perf_counter() - began) * 5
-        assert store.counts()["events"] == 200 * 20
-    assert per_thousand < 15, f"{per_thousand:.1f} s per 1,000 articles"
+        assert store.counts()["events"] == 60 * 20
 
 
 def test_write_stats_add() -> None:
