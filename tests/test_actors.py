@@ -226,3 +226,10 @@ def test_a_capital_named_as_a_city_is_a_place_not_its_government(nlp, lexicon):
     assert actor is None
     actor, _ = actor_of(nlp, lexicon, "Nairobi accused Kampala of stalling the talks.", "Nairobi")
     assert actor is not None and actor.country == "KEN"
+
+
+def test_a_name_before_a_settlement_word_is_no_actor_whatever_the_ner_calls_it(nlp, lexicon):
+    doc = nlp("Suspected raiders attacked Dabel village near the river.")
+    actors = DocActors(doc, lexicon, "2024-01-01")
+    assert not any(actors.actors_at(t) for t in doc if t.text in ("Dabel", "village"))
+    assert actors.agents_at(next(t for t in doc if t.text == "raiders"))

@@ -330,6 +330,8 @@ class DocActors:
             return None
         if ent.label_ == "GPE" and (known is None or known.label != "COUNTRY"):
             return None  # a city that is not a capital acts only through people in it
+        if known is None and ent.root.dep_ in ("compound", "appos") and self.classes.of(ent.root.head) == "facility":
+            return None  # "Dabel village", whatever the NER calls the name: a place is never an actor
         if known is not None and known.kind == "capital" and ent.end < len(self.doc) and \
                 self.classes.of(self.doc[ent.end]) == "facility" and self.doc[ent.end].is_lower:
             return None  # "Mogadishu city": the capital named as a place, not its government
