@@ -416,6 +416,15 @@ def test_a_name_listed_after_another_stands_where_the_first_stands(nlp):
     assert location is not None and location.country == "SO"
 
 
+def test_the_divisions_a_sentence_names_place_an_event_whose_village_is_unknown(nlp):
+    doc = nlp("Near Qwertani village, Garissa County, fighting between herders and police forced families to flee.")
+    fighting = next(t for t in doc if t.text == "fighting")
+    location = place_for_token(fighting, find_places(doc, "a"))
+    assert location is not None and location.name == "Garissa"
+    doc = nlp("Delegates from Kenya met on Friday.")  # a country alone does not place an event
+    assert place_for_token(next(t for t in doc if t.text == "met"), find_places(doc, "a")) is None
+
+
 # -- the index file --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -340,6 +340,11 @@ def place_for_token(token: Token, places: list[Place], material: bool = False) -
         objects = [i for i in allowed if doc[i].dep_ == "dobj" and doc[i].head.i == token.i]
         if objects:
             return allowed[objects[0]]
+        # "in Dabel (Moyale, Marsabit)" with Dabel unknown to the gazetteer: the divisions the sentence
+        # names still say where, the nearest first; a country alone is too coarse to guess from
+        divisions = [(abs(i - token.i), i) for i in allowed if allowed[i].precision != "country"]
+        if divisions:
+            return allowed[min(divisions)[1]]
     return _earlier_in_paragraph(doc, placed, sentence.start_char)
 
 
