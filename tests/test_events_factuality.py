@@ -82,3 +82,19 @@ def test_wanting_someone_to_act_is_an_appeal_wanting_to_act_a_wish(nlp, coder):
     appeal = code(nlp, coder, "Chile wants Peru to lift its tariffs.")
     assert [(e.event, e.recipient[0].text) for e in appeal] == [("REQUEST", "Peru")]
     assert not code(nlp, coder, "The militia wants to seize the port.")
+
+
+def test_a_protest_s_demand_is_its_content_through_its_phrase_or_a_joined_clause(nlp, coder):
+    for text in ("Teachers rallied outside the ministry demanding higher pay.",
+                 "Traders marched through the capital and demanded lower taxes."):
+        events = code(nlp, coder, text)
+        assert [e.event for e in events] == ["PROTEST"], text
+    events = code(nlp, coder, "Farmers protested and the minister demanded calm.")  # another's demand
+    assert {e.event for e in events} == {"PROTEST", "REQUEST"}
+
+
+def test_entering_a_place_to_attack_it_is_a_step_of_the_attack(nlp, coder):
+    events = code(nlp, coder, "Gunmen entered a clinic and shot two nurses.")
+    assert [e.event for e in events] == ["ASSAULT"]
+    events = code(nlp, coder, "Troops entered the border town on Monday.")  # a movement of its own
+    assert [e.event for e in events] == ["MOBILIZE"]

@@ -5,8 +5,9 @@ Some constructions name an act that did not happen, or that only says what anoth
    act in the purpose clause is no event of its own; when both are acts of force the purpose is the same
    act told again;
 2. the content of an act of force ("rioted, calling for the governor's removal", "marched, accusing the
-   council of theft"): a statement, demand or accusation in a participle of such an act is what the act
-   said, not a second event;
+   council of theft"): a statement, demand or accusation in a participle of such an act (or of its
+   object or place) is what the act said, not a second event; so is a demand in a clause joined to a
+   protest with no subject of its own ("marched and demanded ...");
 3. the matter of a rejection or a denial ("vetoed a resolution calling for a ceasefire", "denied plans to
    attack"): what was rejected is no event;
 4. a capability or a possibility under a condition ("is capable of striking", "may attack if provoked"), a
@@ -15,7 +16,8 @@ Some constructions name an act that did not happen, or that only says what anoth
 5. the means of another event ("closed the road by burning tyres", "executed him by stoning"): the means
    is how the other act was done;
 6. a statement, appeal, demand or accusation told in the passive with nobody making it ("were accused of
-   spying", "a ransom was demanded"): a verbal act needs its speaker.
+   spying", "a ransom was demanded"): a verbal act needs its speaker;
+7. a movement that is a step of an act of force ("entered the house and shot him"): not a deployment.
 Such events are dropped.  Of the events left, each sentence's first in its main clause that is realised
 (not negated, not hypothetical) is its ``primary`` event; the others are ``primary=False``.
 """
@@ -28,6 +30,8 @@ from wirecoder.events.grammar import CONDITION_MARKS, UNCERTAIN_AUX
 from wirecoder.model import Event
 
 FORCE = "14"  # roots 14-20: acts of force and protest
+PROTEST_ROOT = "14"
+STEP_ROOTS = ("17", "18", "19", "20")  # coercion, assault, fighting, mass violence
 VERBAL_QUADS = (1, 3)  # verbal cooperation and conflict: statements, appeals, demands, accusations, threats
 REJECTION_CODES = ("12", "016")  # reject, veto, refuse; deny
 CAPABILITY_WORDS = frozenset({"capable", "able", "capability", "ability", "unable", "incapable"})
@@ -45,11 +49,40 @@ def _purpose_of(tok: Token, coded: dict[int, Event]) -> Event | None:
 
 
 def _content_of(tok: Token, coded: dict[int, Event]) -> Event | None:
-    """The act of force whose words a participle reports ("rioted, demanding ...")."""
-    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+    """The act of force whose words a participle reports ("rioted, demanding ...", "staged a sit-in outside
+    the ministry demanding ..."), or the protest whose demand a clause joined to it states ("marched and
+    demanded ...", "blocked the road as they demanded ...")."""
+    if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp", "conj"):
+        current = tok.head
+        for _ in range(4):  # through the nouns of the act's phrase: its object, its place
+            head = coded.get(current.i)
+            if head is not None:
+                return head if head.cameo[:2] >= FORCE else None
+            if current.pos_ not in ("NOUN", "PROPN", "ADP") or current.head.i == current.i:
+                return None
+            current = current.head
         return None
-    head = coded.get(tok.head.i)
-    return head if head is not None and head.cameo[:2] >= FORCE else None
+    if tok.dep_ in ("conj", "advcl") and tok.head.i != tok.i:
+        head = coded.get(tok.head.i)
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in tok.children)
+        if head is not None and head.cameo[:2] == PROTEST_ROOT and not own_subject:
+            return head
+    return None
+
+
+def _step_of(tok: Token, event: Event, coded: dict[int, Event]) -> Event | None:
+    """The act of force a movement is a step of ("entered the house and shot him", "stormed in, seizing
+    hostages"): going there is how the act was done, not a deployment of its own."""
+    if event.event != "MOBILIZE":
+        return None
+    neighbours = [c for c in tok.children if c.dep_ in ("conj", "advcl", "xcomp")]
+    if tok.dep_ in ("conj", "advcl") and tok.head.i != tok.i:
+        neighbours.append(tok.head)
+    for other in neighbours:
+        act = coded.get(other.i)
+        if act is not None and act.cameo[:2] in STEP_ROOTS:
+            return act
+    return None
 
 
 def _rejected(tok: Token, coded: dict[int, Event]) -> bool:
@@ -125,6 +158,8 @@ def facts(doc: Doc, events: list[Event], main_clause, desire_verbs: frozenset[st
                 continue
             means = _means_of(tok, coded)
             if means is not None and means is not event:
+                continue
+            if _step_of(tok, event, coded) is not None:
                 continue
             if _rejected(tok, coded) or _possible_only(tok) or _left_open(tok):
                 continue
