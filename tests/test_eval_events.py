@@ -118,6 +118,11 @@ def test_cameo_class_bands():
     assert conflibert.cameo_class("---") is None and conflibert.cameo_class("") is None
 
 
+def test_cameo_class_follows_the_data_conventions():
+    # the data labels appeals statements (0) and reducing relations verbal conflict (3)
+    assert [conflibert.cameo_class(c) for c in ("020", "0256", "160", "1662", "150", "171")] == [0, 0, 3, 3, 4, 4]
+
+
 def test_conflibert_class_scores(tmp_path):
     path = tmp_path / "class.tsv"
     path.write_text("One.\t4\nTwo.\t0\nThree.\t1\nFour.\t2\n", encoding="utf-8")
