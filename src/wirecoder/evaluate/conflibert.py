@@ -37,7 +37,7 @@ from typing import Any, Iterable
 
 from wirecoder.errors import InputError
 from wirecoder.evaluate.command_line import print_scores, scorer_parser
-from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, macro_f1, share
+from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, in_fold, macro_f1, share
 
 LABELS = (0, 1, 2, 3, 4)
 LABEL_NAMES = {0: "statement/appeal", 1: "verbal coop", 2: "material coop", 3: "verbal conflict",
@@ -54,12 +54,15 @@ def _code(coder: Any, texts: list[str], chunk: int = 256) -> list[Any]:
     return coded
 
 
-def _default_coder(coder: Any) -> Any:
-    if coder is not None:
-        return coder
+def make_coder(path: str | Path | None = None) -> Any:
+    """The default coder: the pipeline without the gazetteer (events only: no need to resolve places)."""
     from wirecoder.pipeline import Pipeline
 
-    return Pipeline(geocode=False)  # events only: no need to resolve places
+    return Pipeline(geocode=False)
+
+
+def _default_coder(coder: Any) -> Any:
+    return coder if coder is not None else make_coder()
 
 
 # ---------------------------------------------------------------- sentence class
@@ -102,8 +105,9 @@ def predicted_class(events: Iterable[Any]) -> int:
     return best_class
 
 
-def read_class_file(path: str | Path, limit: int | None = None) -> list[tuple[str, int]]:
-    """(sentence, label) pairs of a ``sentence<TAB>label`` file."""
+def read_class_file(path: str | Path, limit: int | None = None, fold: str | None = None) -> list[tuple[str, int]]:
+    """(sentence, label) pairs of a ``sentence<TAB>label`` file; with `fold` ("K/N"), those of that fold (by
+    sentence text)."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -116,6 +120,8 @@ def read_class_file(path: str | Path, limit: int | None = None) -> list[tuple[st
         sentence, _, label = line.rpartition("\t")
         if not sentence or label.strip() not in {str(x) for x in LABELS}:
             raise InputError(f"{path}:{number}: expected 'sentence<TAB>label' with label 0-4")
+        if not in_fold(sentence.strip(), fold):
+            continue
         rows.append((sentence.strip(), int(label)))
         if limit is not None and len(rows) >= limit:
             break
@@ -125,9 +131,9 @@ def read_class_file(path: str | Path, limit: int | None = None) -> list[tuple[st
 
 
 def evaluate_class(path: str | Path, coder: Any = None, limit: int | None = None,
-                   errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                   errors: list[dict[str, Any]] | None = None, fold: str | None = None) -> dict[str, Any]:
     """Macro F1 and accuracy of the 5-way class of each sentence's best event."""
-    rows = read_class_file(path, limit)
+    rows = read_class_file(path, limit, fold)
     coder = _default_coder(coder)
     began = time.perf_counter()
     coded = _code(coder, [sentence for sentence, _ in rows])
@@ -194,8 +200,9 @@ def bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
     return spans
 
 
-def read_conll(path: str | Path, limit: int | None = None) -> list[TaggedSentence]:
-    """Sentences of a ``token tag`` CoNLL file (blank line between sentences)."""
+def read_conll(path: str | Path, limit: int | None = None, fold: str | None = None) -> list[TaggedSentence]:
+    """Sentences of a ``token tag`` CoNLL file (blank line between sentences); with `fold` ("K/N"), those of
+    that fold (by sentence text)."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -206,7 +213,7 @@ def read_conll(path: str | Path, limit: int | None = None) -> list[TaggedSentenc
     tags: list[str] = []
 
     def flush() -> None:
-        if tokens:
+        if tokens and in_fold(" ".join(tokens), fold):
             offsets, cursor = [], 0
             for token in tokens:
                 offsets.append((cursor, cursor + len(token)))
@@ -285,9 +292,9 @@ def _show(sentence: TaggedSentence, spans: set[tuple[int, int, str]]) -> list[st
 
 
 def evaluate_ner(path: str | Path, coder: Any = None, limit: int | None = None,
-                 errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                 errors: list[dict[str, Any]] | None = None, fold: str | None = None) -> dict[str, Any]:
     """Exact-match span F1 of the coded actors and recipients against S/T/R tags."""
-    sentences = read_conll(path, limit)
+    sentences = read_conll(path, limit, fold)
     coder = _default_coder(coder)
     began = time.perf_counter()
     coded = _code(coder, [s.text for s in sentences])
@@ -361,13 +368,14 @@ def task_of(path: str | Path) -> str:
 
 
 def evaluate(path: str | Path, coder: Any = None, limit: int | None = None, task: str | None = None,
-             errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Score coder on a ConfliBERT file; task 'class' or 'ner' (default: from the file)."""
+             errors: list[dict[str, Any]] | None = None, fold: str | None = None) -> dict[str, Any]:
+    """Score coder on a ConfliBERT file, or one fold of it ("K/N"); task 'class' or 'ner' (default: from
+    the file)."""
     task = task or task_of(path)
     if task == "class":
-        return evaluate_class(path, coder, limit, errors)
+        return evaluate_class(path, coder, limit, errors, fold)
     if task == "ner":
-        return evaluate_ner(path, coder, limit, errors)
+        return evaluate_ner(path, coder, limit, errors, fold)
     raise InputError(f"unknown ConfliBERT task {task!r}: use 'class' or 'ner'")
 
 

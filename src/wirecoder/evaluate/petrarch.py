@@ -35,7 +35,7 @@ from typing import Any
 
 from wirecoder.errors import InputError
 from wirecoder.evaluate.command_line import print_scores, scorer_parser
-from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, share
+from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, in_fold, share
 
 NULL_CODE = "---"
 ENVIRONMENT_FILES = {"Verbfile": "verbs", "Actorfile": "actors", "Agentfile": "agents", "Discardfile": "discards"}
@@ -184,10 +184,16 @@ def _configurable(coder: Any) -> Any:
     return getattr(getattr(coder, "coder", None), "options", None)
 
 
+def make_coder(path: str | Path) -> Any:
+    return default_coder(path)
+
+
 def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
-             errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Score coder (default: Pipeline with the records' dictionaries) on PETRARCH unit-test records."""
+             errors: list[dict[str, Any]] | None = None, fold: str | None = None) -> dict[str, Any]:
+    """Score coder (default: Pipeline with the records' dictionaries) on PETRARCH unit-test records, or on
+    one fold of them ("K/N", by record id)."""
     _, records = read_records(path, limit)
+    records = [r for r in records if in_fold(r.id, fold)]
     if coder is None:
         coder = default_coder(path)
     scored = [r for r in records if r.error is None]

@@ -40,7 +40,7 @@ from typing import Any
 
 from wirecoder.errors import InputError
 from wirecoder.evaluate.command_line import print_scores, scorer_parser
-from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, macro_f1, share
+from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, in_fold, macro_f1, share
 
 PLOVER_05_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 
@@ -108,8 +108,9 @@ def _actor_list(value: Any) -> list[dict[str, Any]]:
     return [a for a in value if isinstance(a, dict)] if isinstance(value, list) else []
 
 
-def read_plover(path: str | Path, limit: int | None = None) -> list[PloverRecord]:
-    """The event records of a PLOVER_GSR JSON file (the DOCUMENT header and textless entries skipped)."""
+def read_plover(path: str | Path, limit: int | None = None, fold: str | None = None) -> list[PloverRecord]:
+    """The event records of a PLOVER_GSR JSON file (the DOCUMENT header and textless entries skipped); with
+    `fold` ("K/N"), only those of that fold (by record id)."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -120,6 +121,8 @@ def read_plover(path: str | Path, limit: int | None = None) -> list[PloverRecord
     records: list[PloverRecord] = []
     for item in data:
         if not isinstance(item, dict) or item.get("event") == "DOCUMENT" or not item.get("text"):
+            continue
+        if not in_fold(str(item.get("id", len(records))), fold):
             continue
         record = PloverRecord(id=str(item.get("id", len(records))), text=str(item["text"]),
                               event=plover_type(item.get("event")))
@@ -180,14 +183,19 @@ def _code(coder: Any, texts: list[str], chunk: int = 256) -> list[Any]:
     return coded
 
 
-def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
-             errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Score coder (default ``Pipeline(geocode=False)``) on a PLOVER_GSR file."""
-    records = read_plover(path, limit)
-    if coder is None:
-        from wirecoder.pipeline import Pipeline
+def make_coder(path: str | Path | None = None) -> Any:
+    """The default coder: the pipeline without the gazetteer (events only: no need to resolve places)."""
+    from wirecoder.pipeline import Pipeline
 
-        coder = Pipeline(geocode=False)  # events only: no need to resolve places
+    return Pipeline(geocode=False)
+
+
+def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
+             errors: list[dict[str, Any]] | None = None, fold: str | None = None) -> dict[str, Any]:
+    """Score coder (default ``make_coder()``) on a PLOVER_GSR file, or on one fold of it ("K/N")."""
+    records = read_plover(path, limit, fold)
+    if coder is None:
+        coder = make_coder(path)
     began = time.perf_counter()
     coded = _code(coder, [r.text for r in records])
     seconds = time.perf_counter() - began

@@ -320,6 +320,13 @@ def _summarise(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
+def make_coder(path: str | Path | None = None) -> Any:
+    """The default coder: the whole pipeline, gazetteer included."""
+    from wirecoder.pipeline import Pipeline
+
+    return Pipeline()
+
+
 def evaluate(path: str | Path, pipeline: Any = None, limit: int | None = None,
              errors: list[dict[str, Any]] | None = None, fold: str | None = None) -> dict[str, Any]:
     """Score the pipeline (default: a fresh ``Pipeline()``) on a realworld JSONL file or folder, or on one
