@@ -53,7 +53,7 @@ SUITES: dict[str, Suite] = {
     "realworld": Suite("realworld", "evaluate", tuple(
         f"{dataset}_{metric}" for dataset in ("acled", "gtd") for metric in (
             "event_recall", "actor_country", "party_country", "location_event", "date_from_text",
-            "spurious_strict"))),
+            "spurious_strict", "ece", "precision_at_80"))),
 }
 
 

@@ -4,7 +4,8 @@
 the CAMEO root of its highest-confidence event (the first on a tie): 0 for roots
 01-02 (statement, appeal), 1 for 03-05 (verbal cooperation), 2 for 06-08 (material
 cooperation), 3 for 09-13 and 16 (verbal conflict), 4 for 14-15 and 17-20 (material
-conflict), and 0 when nothing is coded.  Roots 02 and 16 follow the data's own
+conflict), and 0 when nothing is coded.  Calibration (``ece``, ``precision_at_80``) is over every
+coded event, right when its class is the sentence's label.  Roots 02 and 16 follow the data's own
 conventions (``CLASS_OF_ROOT``), not CAMEO's quad classes.  Metrics: macro F1 over the five labels, accuracy.
 
 ``conflibert-ner`` (CoNLL, ``token tag`` a line, BIO with S source, T target,
@@ -37,7 +38,7 @@ from typing import Any, Iterable
 
 from wirecoder.errors import InputError
 from wirecoder.evaluate.command_line import print_scores, scorer_parser
-from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, in_fold, macro_f1, share
+from wirecoder.evaluate.metrics import Tally, calibration, format_class_table, format_headline, in_fold, macro_f1, share
 
 LABELS = (0, 1, 2, 3, 4)
 LABEL_NAMES = {0: "statement/appeal", 1: "verbal coop", 2: "material coop", 3: "verbal conflict",
@@ -141,7 +142,10 @@ def evaluate_class(path: str | Path, coder: Any = None, limit: int | None = None
     tallies = {label: Tally() for label in LABELS}
     confusion = [[0] * len(LABELS) for _ in LABELS]
     correct = 0
+    scored: list[tuple[float, bool]] = []  # each coded event: (confidence, its class is the gold label)
     for (sentence, gold), article in zip(rows, coded):
+        scored.extend((float(e.confidence or 0.0), cameo_class(e.cameo) == gold) for e in article.events
+                      if cameo_class(e.cameo) is not None)
         predicted = predicted_class(article.events)
         confusion[gold][predicted] += 1
         for label in LABELS:
@@ -158,6 +162,7 @@ def evaluate_class(path: str | Path, coder: Any = None, limit: int | None = None
         "accuracy": share(correct, len(rows)),
         "per_class": {str(label): tallies[label].to_dict() for label in LABELS},
         "confusion": confusion,  # rows gold, columns predicted
+        **{k: v for k, v in calibration(scored).items() if k in ("ece", "precision_at_80", "share_at_80")},
     }
 
 
@@ -167,6 +172,7 @@ def format_class_result(result: dict[str, Any]) -> str:
              "confusion (rows gold, columns predicted):"]
     lines.extend(f"  {gold}: " + " ".join(f"{n:>5}" for n in row) for gold, row in enumerate(result["confusion"]))
     lines.append(format_headline(result, ("macro_f1", "accuracy")))
+    lines.append(format_headline(result, ("ece", "precision_at_80", "share_at_80")) + "  (events: right when their class is the label)")
     lines.append(f"{result['sentences']} sentences, {result['seconds']:.1f} s coding")
     return "\n".join(lines)
 

@@ -24,6 +24,9 @@ compared with the record:
   confidence of the events that gave it, are ranked by confidence; the precision
   of the top half ((n+1)//2 pairs) and of the rest shows whether confidence sorts
   right from wrong.
+- calibration over the same pairs (a pair is right when its type is the gold one):
+  ``ece`` (expected calibration error, 10 bins), ``precision_at_80`` (the share
+  right among pairs of confidence >= 0.8) and ``share_at_80`` (how many reach it).
 
     python -m wirecoder.evaluate.plover ../shared/gold/plover/PLOVER_GSR_dev.json
 """
@@ -40,7 +43,7 @@ from typing import Any
 
 from wirecoder.errors import InputError
 from wirecoder.evaluate.command_line import print_scores, scorer_parser
-from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, in_fold, macro_f1, share
+from wirecoder.evaluate.metrics import Tally, calibration, format_class_table, format_headline, in_fold, macro_f1, share
 
 PLOVER_05_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 
@@ -255,6 +258,8 @@ def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
         "recipient_country_counts": recipients.to_dict(),
         "per_type": {name: per_type[name].to_dict() for name in sorted(per_type)},
     }
+    calibrated = calibration((confidence, correct) for confidence, _, _, correct in ranked)
+    result.update({k: calibrated[k] for k in ("ece", "precision_at_80", "share_at_80")})
     return result
 
 
@@ -267,6 +272,7 @@ def format_table(result: dict[str, Any]) -> str:
              format_headline(result, HEADLINE[5:7]) + f"  (gold pairs {result['gold_pairs']})",
              format_headline(result, HEADLINE[7:])
              + f"  (pairs {result['top_half_pairs']} / {result['bottom_half_pairs']})",
+             format_headline(result, ("ece", "precision_at_80", "share_at_80")),
              f"{result['records']} records, {result['events']} events, {result['non_country_codes']} non-country "
              f"gold actor codes left out, {result['seconds']:.1f} s coding"]
     return "\n".join(lines)
