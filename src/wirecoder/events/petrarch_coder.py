@@ -59,7 +59,9 @@ from wirecoder.actors.petrarch_dicts import (
     load_dictionaries,
     split_code,
 )
+from wirecoder.actors.petrarch2_patterns import GroupedPattern
 from wirecoder.events import cameo
+from wirecoder.events.petrarch2_reading import match_grouped
 from wirecoder.model import ActorRef, Event, content_id
 
 NOMINAL_POS = {"NOUN", "PROPN", "PRON"}
@@ -109,6 +111,7 @@ class CompiledPattern:
     lower: tuple[tuple[PatternElement, bool], ...]
     code: str
     reciprocal: str | None
+    grouped: GroupedPattern | None = None  # a PETRARCH2 pattern: read by petrarch2_reading, not as a sequence
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ def _compile_pattern(pattern: VerbPattern) -> CompiledPattern | None:
     joins = [e.joined for e in before[1:]] + [verb.joined]
     upper = tuple((element, not joined) for element, joined in zip(reversed(before), reversed(joins)))
     lower = tuple((element, not element.joined) for element in after)
-    return CompiledPattern(upper, lower, pattern.code, pattern.reciprocal_code)
+    return CompiledPattern(upper, lower, pattern.code, pattern.reciprocal_code, pattern.grouped)
 
 
 def _is_event_code(code: str | None) -> bool:
@@ -764,10 +767,10 @@ class PetrarchCoder:
             form, first, last = found
             verb = next((t for t in reader.words[w].tokens if t.tag_.startswith("VB")), reader.words[w].tokens[-1])
             region = reader.region(verb)
-            match = self._match(form.entry, reader, first, last, region)
+            match = self._match(form.entry, reader, first, last, region, verb)
             if match is not None:
                 hidden |= region
-                if match.code != NULL_CODE:
+                if match.code != NULL_CODE or match.reciprocal:
                     events.extend(self._events(reader, match, verb, first, last, region, article_id))
                 w = last
             w += 1
@@ -787,17 +790,32 @@ class PetrarchCoder:
         return None
 
     def _match(self, entry: VerbEntry, reader: SentenceReader, first: int, last: int,
-               region: set[int]) -> Match | None:
+               region: set[int], verb: Token) -> Match | None:
         upper = reader.upper(first)
         lower = reader.lower(last, region)
+        best: tuple[int, Match] | None = None  # PETRARCH2 patterns: the one asking most of the sentence
+        upper_phrases: list[int] | None = None
         for pattern in self.dicts.patterns_of(entry):
             if pattern.code != NULL_CODE and not _is_event_code(pattern.code):
                 continue  # a TABARI directive ("+++"), not an event code
+            if pattern.grouped is not None:
+                if best is not None and pattern.grouped.slots <= best[0]:
+                    continue
+                if upper_phrases is None:
+                    upper_phrases = self._phrases_before(reader, first)
+                roles = match_grouped(pattern.grouped, reader, verb, first, last, region, upper_phrases,
+                                      self.dicts.synsets)
+                if roles is not None:
+                    best = (pattern.grouped.slots, Match(pattern.code, pattern.reciprocal, roles.source, roles.target,
+                                                         roles.compound, roles.compound_upper))
+                continue
             found = Match(pattern.code, pattern.reciprocal)
             if (match_sequence(pattern.upper, upper, True, self.dicts.synsets, found)
                     and match_sequence(pattern.lower, lower, False, self.dicts.synsets, found)):
                 return found
-        if entry.code != NULL_CODE and _is_event_code(entry.code):
+        if best is not None:
+            return best[1]
+        if (entry.code != NULL_CODE and _is_event_code(entry.code)) or _is_event_code(entry.reciprocal_code):
             return Match(entry.code, entry.reciprocal_code)
         return None
 
@@ -845,8 +863,8 @@ class PetrarchCoder:
         events = []
         seen = set()
         for (s_code, s_member), (t_code, t_member), code in pairs:
-            if s_code == t_code:
-                continue  # no self-references
+            if s_code == t_code or code == NULL_CODE:
+                continue  # no self-references; "[:190]" codes only target -> source
             if self.options.require_dyad and NULL_CODE in (s_code, t_code):
                 continue
             key = (s_code, t_code, code)
