@@ -33,10 +33,10 @@ class Suite:
     def table(self, result: dict) -> str:
         return importlib.import_module(f"wirecoder.evaluate.{self.module}").format_table(result)
 
-    def coder(self, path: Path) -> Any:
+    def coder(self, path: Path, **options: Any) -> Any:
         """The suite's default coder, built once (None when the suite makes none it can share)."""
         make = getattr(importlib.import_module(f"wirecoder.evaluate.{self.module}"), "make_coder", None)
-        return make(path) if make is not None else None
+        return make(path, **options) if make is not None else None
 
 
 # The registry: adding a suite is one line here plus its module in wirecoder/evaluate.
@@ -68,6 +68,10 @@ def evaluate(
     folds: Annotated[int | None, typer.Option(
         help="Also score each of N folds and print the fold mean and spread beside the whole-set figure.")
     ] = None,
+    dictionaries: Annotated[Path | None, typer.Option(
+        help="petrarch: code with the PETRARCH dictionaries in this folder (default: those the records' "
+             "<Environment> names, else the records file's folder).")
+    ] = None,
 ) -> None:
     """Score wirecoder on a gold set and print a per-class table."""
     if suite not in SUITES:
@@ -82,6 +86,12 @@ def evaluate(
         raise InputError(f"the {suite} suite is not split into folds")
     if fold is not None and folds is not None:
         raise InputError("give --fold K/N (one fold) or --folds N (every fold), not both")
+    if dictionaries is not None:
+        if "dictionaries" not in parameters:
+            raise InputError(f"the {suite} suite takes no --dictionaries")
+        if not dictionaries.is_dir():
+            raise InputError(f"{dictionaries} is not a folder of dictionaries")
+        options["dictionaries"] = dictionaries
     if fold is not None:
         try:
             parse_fold(fold)
@@ -93,7 +103,9 @@ def evaluate(
         if folds < 2:
             raise InputError(f"--folds needs at least 2 folds, got {folds}")
         coder_arg = "pipeline" if "pipeline" in parameters else "coder"
-        result, parts = score_folds(scorer, path, folds, spec.coder(path), coder_arg, limit=limit, **options)
+        coder_options = {"dictionaries": dictionaries} if dictionaries is not None else {}
+        result, parts = score_folds(scorer, path, folds, spec.coder(path, **coder_options), coder_arg, limit=limit,
+                                    **options)
         figures = fold_figures(result, parts, spec.metrics + EXTRA_FIGURES)
     else:
         result = scorer(path, limit=limit, **options)
