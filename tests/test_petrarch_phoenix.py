@@ -111,3 +111,19 @@ def test_eval_petrarch_with_dictionaries(tmp_path):
     assert "petrarch2 reading" in result.output and '"exact": 1.0' in result.output
     bad = CliRunner().invoke(app, ["eval", "petrarch", str(records), "--dictionaries", str(tmp_path / "none")])
     assert bad.exit_code != 0
+
+
+def test_verb_transformations(nlp, coder):
+    # a says a attacked b: a claims the attack (015); a says b attacked: a accuses b (112);
+    # a wants to attack b (no subject of its own): a threatens b (138)
+    assert _triples(nlp, coder, "Iran said it had attacked Kurdish rebels in Iraq.") == {("IRN", "---REB", "015")}
+    assert _triples(nlp, coder, "Egypt said Hamas attacked Israeli soldiers.") == {("EGY", "PSEREBHMS", "112")}
+    assert _triples(nlp, coder, "Turkey wants to attack Syria.") == {("TUR", "SYR", "138")}
+
+
+def test_code_families_of_transformations():
+    from wirecoder.events.petrarch2_transform import _under
+
+    assert _under("193", "190") and _under("1951", "190") and _under("012", "010")
+    assert not _under("180", "190") and not _under("1862", "185") and _under("1862", "186")
+    assert not _under("190", "---") and not _under(None, "190")

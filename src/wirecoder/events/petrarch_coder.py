@@ -60,7 +60,7 @@ from wirecoder.actors.petrarch_dicts import (
     split_code,
 )
 from wirecoder.actors.petrarch2_patterns import GroupedPattern
-from wirecoder.events import cameo
+from wirecoder.events import cameo, petrarch2_transform
 from wirecoder.events.petrarch2_reading import match_grouped
 from wirecoder.model import ActorRef, Event, content_id
 
@@ -177,6 +177,8 @@ class PetrarchDictionaries:
         for block in lexicon.verbs.blocks:
             compiled = [c for c in (_compile_pattern(p) for p in block.patterns) if c is not None]
             self.patterns[id(block.patterns)] = compiled
+        self.transformations = lexicon.verbs.transformations
+        self.verb_codes = petrarch2_transform.verb_codes(lexicon.verbs.verbs)
         self.synsets: dict[str, tuple[set[str], list[tuple[str, ...]]]] = {}
         for name, members in lexicon.verbs.synsets.items():
             singles = {m for m in members if " " not in m}
@@ -768,6 +770,13 @@ class PetrarchCoder:
             verb = next((t for t in reader.words[w].tokens if t.tag_.startswith("VB")), reader.words[w].tokens[-1])
             region = reader.region(verb)
             match = self._match(form.entry, reader, first, last, region, verb)
+            if self.dicts.transformations:
+                transformed = self._transformed(reader, form.entry, match, verb, first, last, region, article_id)
+                if transformed is not None:
+                    hidden |= region
+                    events.extend(transformed)
+                    w = last + 1
+                    continue
             if match is not None:
                 hidden |= region
                 if match.code != NULL_CODE or match.reciprocal:
@@ -775,6 +784,31 @@ class PetrarchCoder:
                 w = last
             w += 1
         return events
+
+    def _transformed(self, reader: SentenceReader, entry: VerbEntry, match: Match | None, verb: Token, first: int,
+                     last: int, region: set[int], article_id: str) -> list[Event] | None:
+        """The events of a PETRARCH2 verb transformation that fits (petrarch2_transform), else None."""
+        outer_source, _ = self.sides(reader, match or Match(NULL_CODE, None), verb, first, last, region)
+        result = petrarch2_transform.apply(self.dicts.transformations, self.dicts.verb_codes, reader, self, entry,
+                                           match.code if match else None, outer_source, verb, region)
+        if result is None:
+            return None
+        code, source, target = result
+        return self.events_between(reader, Match(code, None), verb, first, last, source, target, article_id)
+
+    def verb_at(self, reader: SentenceReader, w: int) -> tuple[VerbForm, int, int] | None:
+        return self._verb_at(reader, w)
+
+    def match_verb(self, entry: VerbEntry, reader: SentenceReader, first: int, last: int, region: set[int],
+                   verb: Token) -> Match | None:
+        return self._match(entry, reader, first, last, region, verb)
+
+    @staticmethod
+    def phrase_key(reader: SentenceReader, phrase: int) -> str:
+        """Who a noun phrase is, for telling actors apart: its members' codes, else its words."""
+        members = reader.phrases[phrase].members
+        codes = sorted(m.code for m in members if m.coded)
+        return "/".join(codes) if codes else f"#{phrase}"
 
     def _verb_at(self, reader: SentenceReader, w: int) -> tuple[VerbForm, int, int] | None:
         word = reader.words[w]
@@ -822,6 +856,14 @@ class PetrarchCoder:
     # --- events
     def _events(self, reader: SentenceReader, match: Match, verb: Token, first: int, last: int,
                 region: set[int], article_id: str) -> list[Event]:
+        source, target = self.sides(reader, match, verb, first, last, region)
+        if source is None or target is None:
+            return []
+        return self.events_between(reader, match, verb, first, last, source, target, article_id)
+
+    def sides(self, reader: SentenceReader, match: Match, verb: Token, first: int, last: int,
+              region: set[int]) -> tuple[int | None, int | None]:
+        """The source and target noun phrases of a matched verb (either None when not found)."""
         upper_phrases = self._phrases_before(reader, first)
         lower_phrases = sorted({reader.phrase_of[w] for w in region if w > last and w in reader.phrase_of},
                                key=lambda p: reader.phrases[p].first)
@@ -840,11 +882,15 @@ class PetrarchCoder:
         if source is None:
             source = self._first(reader, upper_phrases, exclude=target)
         if source is None:
-            return []
+            return None, target
         if target is None:
             target = self._find_target(reader, source, upper_phrases, lower_phrases)
-        if target is None:
-            return []
+        return source, target
+
+    def events_between(self, reader: SentenceReader, match: Match, verb: Token, first: int, last: int,
+                       source: int, target: int, article_id: str) -> list[Event]:
+        """The events of a matched verb from the source phrase to the target phrase (each actor of a compound;
+        both ways for a reciprocal code)."""
         sources = self._codes_of(reader.phrases[source])
         targets = self._codes_of(reader.phrases[target])
         pairs: list[tuple[tuple[str, Member], tuple[str, Member], str]] = []
