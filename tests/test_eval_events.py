@@ -118,6 +118,11 @@ def test_cameo_class_bands():
     assert conflibert.cameo_class("---") is None and conflibert.cameo_class("") is None
 
 
+def test_cameo_class_follows_the_data_conventions():
+    # the data labels appeals statements (0) and reducing relations verbal conflict (3)
+    assert [conflibert.cameo_class(c) for c in ("020", "0256", "160", "1662", "150", "171")] == [0, 0, 3, 3, 4, 4]
+
+
 def test_conflibert_class_scores(tmp_path):
     path = tmp_path / "class.tsv"
     path.write_text("One.\t4\nTwo.\t0\nThree.\t1\nFour.\t2\n", encoding="utf-8")
@@ -340,3 +345,19 @@ def test_missing_gold_file_is_an_input_error(tmp_path):
         plover.evaluate(tmp_path / "missing.json", coder=FakeCoder({}))
     with pytest.raises(InputError):
         petrarch.evaluate(tmp_path / "missing.xml", coder=FakeCoder({}))
+
+
+def test_calibration_error_and_precision_at_high_confidence():
+    # bin 0.9: 2 of 3 right at mean 0.9 -> gap 0.2333; bin 0.3: 1 of 2 right at 0.3 -> gap 0.2
+    pairs = [(0.9, True), (0.9, True), (0.9, False), (0.3, True), (0.3, False)]
+    result = metrics.calibration(pairs)
+    assert result["ece"] == round((0.2333333 * 3 + 0.2 * 2) / 5, 4)
+    assert result["precision_at_80"] == 0.6667 and result["share_at_80"] == 0.6
+    assert metrics.calibration([(1.0, True), (0.0, False)])["ece"] == 0.0  # the ends fall in the end bins
+    assert metrics.calibration([])["calibration_pairs"] == 0
+
+
+def test_plover_reports_calibration(tmp_path):
+    result = plover.evaluate(_plover_file(tmp_path), coder=_plover_coder())
+    assert {"ece", "precision_at_80", "share_at_80"} <= set(result)
+    assert "precision_at_80" in plover.format_table(result)

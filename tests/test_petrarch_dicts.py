@@ -48,7 +48,8 @@ def test_actor_entries_names_and_codes():
     assert actors[1].phrases[0].gaps == (True,)  # a blank lets words come between
     assert pd.split_code(actors[2].code) == ["NTH", "STH"]
     assert actors[4].code == "LTC"  # the code may sit on the next line
-    assert len(problems) == 1 and "bad date restriction" in problems[0]
+    assert len(problems) == 1 and "ends before it starts" in problems[0]  # kept: it never applies
+    assert actors[4].code_on("2020-01-01") == "LTC"
 
 
 def test_actor_date_restrictions():
@@ -205,7 +206,7 @@ def test_load_lexicon_from_files(tmp_path):
                                        actors=[tmp_path / "a.actors", tmp_path / "b.actors"],
                                        agents=tmp_path / "x.agents", discards=tmp_path / "x.discards")
     counts = lexicon.counts()
-    assert counts["actors"] == 7 and counts["actors_date_restricted"] == 2
+    assert counts["actors"] == 7 and counts["actors_date_restricted"] == 3
     assert counts["verb_blocks"] == 2 and counts["verbs"] == 6 and counts["verb_patterns"] == 3
     assert counts["synsets"] == 3 and counts["discards"] == 1
     assert counts["problems"] == len(lexicon.problems) == 4

@@ -135,7 +135,7 @@ class BenchResult:
                 "scaling": self.scaling}
 
 
-STAGE_ORDER = ("ingest", "nlp", "actors", "events", "when", "where", "quotes", "dedup", "store")
+STAGE_ORDER = ("ingest", "nlp", "actors", "events", "calibrate", "when", "where", "quotes", "dedup", "store")
 
 
 def run_bench(paths: Sequence[str | Path], limit: int | None = 400, processes: int = 2, warn=None,

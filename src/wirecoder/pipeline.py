@@ -19,6 +19,7 @@ from wirecoder import quotes as quote_stage
 from wirecoder import when, where
 from wirecoder.actors import ActorLexicon, DocActors, load_lexicon
 from wirecoder.actors.context import fill_countries
+from wirecoder.calibration import Calibrator, load_calibrator
 from wirecoder.events import EventCoder, VerbLexicon, load_verb_lexicon
 from wirecoder.model import Article, CodedArticle, Event, Sentence
 from wirecoder.nlp import load_nlp
@@ -35,14 +36,18 @@ class EventCoding(Protocol):
 class Pipeline:
     """The stages, loaded once.  `coder` replaces the default event coder (e.g. one that runs a user's
     PETRARCH dictionaries); `geocode=False` skips the gazetteer (event-only evaluation);
-    `context_countries=False` leaves unnamed agents without the country of their event (actors.context)."""
+    `context_countries=False` leaves unnamed agents without the country of their event (actors.context).
+    `calibrator` sets the events' confidence after the rules (wirecoder.calibration); by default the shipped
+    one, for the default coder only (its weights were fitted to that coder's outputs); None keeps the rules'."""
 
     def __init__(self, *, nlp: Language | None = None, lexicon: ActorLexicon | None = None,
                  verbs: VerbLexicon | None = None, coder: EventCoding | None = None, geocode: bool = True,
-                 batch_size: int = 16, context_countries: bool = True):
+                 batch_size: int = 16, context_countries: bool = True,
+                 calibrator: Calibrator | None | str = "default"):
         self.nlp = nlp or load_nlp()
         self.lexicon = lexicon or load_lexicon()
         self.verbs = verbs or load_verb_lexicon()
+        self.calibrator = (load_calibrator() if coder is None else None) if calibrator == "default" else calibrator
         self.coder = coder or EventCoder(self.nlp.vocab, self.verbs)
         self.geocode = geocode
         self.context_countries = context_countries
@@ -86,6 +91,9 @@ class Pipeline:
             actors = DocActors(doc, self.lexicon, ref)
         with self._timed("events"):
             events = self.coder.code(doc, actors, article.id)
+        if self.calibrator is not None and events:
+            with self._timed("calibrate"):
+                self.calibrator.apply(events, doc)
         with self._timed("when"):
             times = when.find_times(doc, ref, outlet_country=outlet)
         with self._timed("where"):

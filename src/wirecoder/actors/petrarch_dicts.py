@@ -39,6 +39,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from wirecoder.actors.petrarch2_patterns import (
+    MARKERS as GROUP_MARKERS,
+    GroupedPattern,
+    VerbTransformation,
+    is_grouped,
+    parse_grouped,
+    parse_transformation,
+)
 from wirecoder.errors import LexiconError
 
 logger = logging.getLogger(__name__)
@@ -49,7 +57,7 @@ _XML_COMMENT = re.compile(r"<!\s*--.*?-->", re.DOTALL)
 _LINE_COMMENT = re.compile(r"(?:^|(?<=[\s\]]))[#;].*$")
 _SEPARATOR = re.compile(r"[ _\t]+")
 _RESTRICTION = re.compile(
-    r"^(?P<code>[^\s<>\[\]]+)\s*(?:(?P<op>[<>])\s*(?P<day>\d{6,8})|(?P<first>\d{6,8})\s*-\s*(?P<last>\d{6,8}))?$")
+    r"^(?P<code>[^\s<>\[\]]+)\s*(?:(?P<op>[<>]?)\s*(?P<day>\d{6,})|(?P<first>\d{6,})\s*-\s*(?P<last>\d{6,}))?$")
 _MARKERS = {"*": "verb", "$": "source", "+": "target", "%": "compound", "^": "skip"}
 
 
@@ -109,7 +117,8 @@ def plural_phrase(phrase: Phrase) -> Phrase | None:
 
 
 def parse_dictionary_date(digits: str) -> date:
-    """YYMMDD (YY 00-30 -> 20YY, else 19YY) or YYYYMMDD -> date; ValueError when invalid."""
+    """YYMMDD (YY 00-30 -> 20YY, else 19YY) or YYYYMMDD -> date; ValueError when invalid.  As in PETRARCH,
+    eight digits or more are YYYYMMDD and only the first eight count ("201005011" is 2010-05-01)."""
     digits = digits.strip()
     if not digits.isdigit() or len(digits) < 6:
         raise ValueError(f"not a dictionary date: {digits!r}")
@@ -206,14 +215,13 @@ def _restriction(content: str) -> DateRestriction | str | None:
     if not match:
         return None
     code = match.group("code")
-    if match.group("op"):
+    if match.group("day"):  # a bare date ("[MNEGOV 20121204]") is read as the day the code starts
         day = parse_dictionary_date(match.group("day"))
         return DateRestriction(code, None, day) if match.group("op") == "<" else DateRestriction(code, day, None)
     if match.group("first"):
-        first, last = parse_dictionary_date(match.group("first")), parse_dictionary_date(match.group("last"))
-        if last < first:
-            raise ValueError("interval ends before it starts")
-        return DateRestriction(code, first, last)
+        # an interval that ends before it starts is kept: as in PETRARCH, it never applies
+        return DateRestriction(code, parse_dictionary_date(match.group("first")),
+                               parse_dictionary_date(match.group("last")))
     return code
 
 
@@ -231,6 +239,9 @@ def parse_actors(text: str, source: str = "actors", problems: list[str] | None =
         if parsed is None:
             _note(problems, source, number, f"cannot read code [{content}]; skipped")
         elif isinstance(parsed, DateRestriction):
+            if parsed.start and parsed.end and parsed.end < parsed.start:
+                _note(problems, source, number, f"date restriction [{content}] ends before it starts; kept, it "
+                                                "never applies (as in PETRARCH)")
             entry.date_ranges.append(parsed)
         elif entry.code is None:  # the first unrestricted code is the default
             entry.code = parsed
@@ -355,6 +366,8 @@ class VerbPattern:
     code: str
     reciprocal_code: str | None = None  # "[032:033]": 033 for target -> source
     elements: tuple[PatternElement, ...] = ()
+    # PETRARCH2's reading (petrarch2_patterns): set for every pattern of a dictionary written with its groups
+    grouped: GroupedPattern | None = None
 
     @property
     def before(self) -> tuple[PatternElement, ...]:
@@ -398,6 +411,10 @@ class VerbBlock:
 class VerbDictionary:
     blocks: list[VerbBlock] = field(default_factory=list)
     synsets: dict[str, list[str]] = field(default_factory=dict)  # "&CURRENCY" -> member phrases, plurals added
+    transformations: list[VerbTransformation] = field(default_factory=list)
+    # "petrarch2" when the file uses PETRARCH2's grouped patterns or transformations: every pattern is then
+    # read as a description of the verb's parse (GroupedPattern), else as PETRARCH 1's word sequence
+    style: str = "petrarch1"
 
     @property
     def verbs(self) -> list[VerbEntry]:
@@ -445,6 +462,30 @@ def _verb_words(raw: str) -> tuple[list[str], int]:
     return words, head
 
 
+def flat_elements(grouped: GroupedPattern) -> tuple[PatternElement, ...]:
+    """A grouped pattern's words in reading order (modifiers, head; preposition, its nouns), the verb
+    between the sides: what lists its synsets and what a word-sequence reading would see."""
+    def nouns(slots) -> list[PatternElement]:
+        out = []
+        for slot in slots:
+            for word in (*slot.modifiers, slot.head):
+                if word in GROUP_MARKERS:
+                    out.append(PatternElement(GROUP_MARKERS[word], word))
+                else:
+                    out.append(PatternElement("synset" if word.startswith("&") else "word", word))
+        return out
+
+    def side(noun_slots, prep_slots) -> list[PatternElement]:
+        out = nouns(noun_slots)
+        for prep in prep_slots:
+            out.append(PatternElement("word", prep.preposition))
+            out.extend(nouns(prep.nouns))
+        return out
+
+    return tuple(side(grouped.upper_nouns, grouped.upper_preps) + [PatternElement("verb", "*")]
+                 + side(grouped.lower_nouns, grouped.lower_preps))
+
+
 def parse_pattern_elements(text: str) -> tuple[PatternElement, ...]:
     """The elements of a pattern's text (without its code)."""
     elements: list[PatternElement] = []
@@ -476,9 +517,11 @@ def _codes(content: str) -> tuple[str, str | None]:
 
 
 def parse_verbs(text: str, source: str = "verbs", problems: list[str] | None = None) -> VerbDictionary:
-    """Blocks, verbs, patterns and synsets of a PETRARCH 1 (TABARI-style) ``.verbs`` dictionary."""
+    """Blocks, verbs, patterns, synsets and transformations of a PETRARCH ``.verbs`` dictionary: PETRARCH 1's
+    (TABARI-style word sequences) or PETRARCH2's (grouped patterns, ``petrarch2_patterns``)."""
     dictionary = VerbDictionary()
     raw_synsets: dict[str, tuple[bool, list[str]]] = {}
+    braced: dict[tuple[int, int], int] = {}  # (block, pattern index) -> line of a pattern with groups
     block: VerbBlock | None = None
     synset: str | None = None  # the label whose "+" members are being read
     for number, line in clean_lines(text):
@@ -505,12 +548,33 @@ def parse_verbs(text: str, source: str = "verbs", problems: list[str] | None = N
             if content is None:
                 _note(problems, source, number, "pattern without a [code]; skipped")
                 continue
-            if "{" in body or "(" in body:
+            if "|" in body:  # PETRARCH skips TABARI's disjunctions "{A | B}" (its docs: use a synset)
                 _note(problems, source, number, "TABARI disjunctive pattern; skipped")
                 continue
+            # "{...}" is a noun phrase to PETRARCH2 and a TABARI disjunction PETRARCH 1 skips: which one is known
+            # at the end of the file (below)
             code, reciprocal = _codes(content)
             pattern_text = " ".join(body.split())
-            block.patterns.append(VerbPattern(pattern_text, code, reciprocal, parse_pattern_elements(body)))
+            grouped = parse_grouped(body)
+            if is_grouped(body):
+                if grouped is None:
+                    _note(problems, source, number, "grouped pattern without a '*'; skipped")
+                    continue
+                if "(" in body:  # a prepositional group is PETRARCH2's alone
+                    dictionary.style = "petrarch2"
+                elements = flat_elements(grouped)
+                braced[id(block.patterns), len(block.patterns)] = number
+            else:
+                elements = parse_pattern_elements(body)
+            block.patterns.append(VerbPattern(pattern_text, code, reciprocal, elements, grouped))
+        elif stripped.startswith("~"):
+            synset = None
+            transformation = parse_transformation(stripped)
+            if transformation is None:
+                _note(problems, source, number, "cannot read verb transformation; skipped")
+                continue
+            dictionary.style = "petrarch2"
+            dictionary.transformations.append(transformation)
         else:
             synset = None
             if block is None:
@@ -533,12 +597,28 @@ def parse_verbs(text: str, source: str = "verbs", problems: list[str] | None = N
             block.verbs.append(VerbEntry(" ".join(words), words[head], list(dict.fromkeys(forms)), code,
                                          block.name, block.patterns, reciprocal))
     dictionary.synsets = _resolve_synsets(raw_synsets, source, problems)
+    if dictionary.style != "petrarch2":  # PETRARCH 1's reading: word sequences, and "{...}" is TABARI's
+        for block in dictionary.blocks:
+            kept = []
+            for k, pattern in enumerate(block.patterns):
+                if (id(block.patterns), k) in braced:
+                    _note(problems, source, braced[id(block.patterns), k], "TABARI disjunctive pattern; skipped")
+                    continue
+                pattern.grouped = None
+                kept.append(pattern)
+            block.patterns[:] = kept
     for block in dictionary.blocks:
         known = [p for p in block.patterns if all(s in dictionary.synsets for s in p.synsets)]
         for pattern in block.patterns:
-            if pattern not in known:
+            if pattern in known:
+                continue
+            if dictionary.style == "petrarch2":  # PETRARCH2 keeps it, the name standing for itself
+                _note(problems, source, 0, f"pattern '{pattern.text}' uses an undefined synset; kept, it never "
+                                           "matches (as in PETRARCH2)")
+            else:  # PETRARCH 1 ignores it
                 _note(problems, source, 0, f"pattern '{pattern.text}' uses an undefined synset; skipped")
-        block.patterns[:] = known  # in place: the block's verbs share this list
+        if dictionary.style != "petrarch2":
+            block.patterns[:] = known  # in place: the block's verbs share this list
     return dictionary
 
 
@@ -660,6 +740,18 @@ def load_petrarch_lexicon(verbs: str | Path | None = None,
 DICTIONARY_KINDS = ("verbs", "actors", "agents", "discards")
 
 
+_VERB_BLOCK = re.compile(r"^---\s+\S.*\[[^\]]*\]\s*---\s*$", re.MULTILINE)
+
+
+def _has_verb_blocks(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(400_000)
+    except OSError:
+        return False
+    return len(_VERB_BLOCK.findall(head)) >= 2
+
+
 def find_dictionaries(location: str | Path | dict[str, Any]) -> dict[str, list[Path]]:
     """Dictionary files by kind from a folder (names holding "verbs", "actors", "agents", "discards"),
     a PETRARCH validation file (its <Environment> block) or a mapping kind -> path(s)."""
@@ -674,14 +766,20 @@ def find_dictionaries(location: str | Path | dict[str, Any]) -> dict[str, list[P
     path = Path(location)
     if path.is_dir():
         found = {}
-        for file in sorted(p for p in path.iterdir() if p.is_file()):
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        for file in files:
             name = file.name.lower()
             for kind in DICTIONARY_KINDS:
                 if kind in name or kind.rstrip("s") + "." in name:
                     found.setdefault(kind, []).append(file)
                     break
+        if "verbs" not in found:  # PETRARCH2 names its verbs after CAMEO ("CAMEO.2.0.txt"): know it by its blocks
+            verbs = [f for f in files if f not in {p for ps in found.values() for p in ps} and _has_verb_blocks(f)]
+            if verbs:
+                found["verbs"] = verbs[:1]
         if "verbs" not in found:
-            raise LexiconError(f"no verb dictionary (a file named *verbs*) in {path}")
+            raise LexiconError(f"no verb dictionary (a file named *verbs*, or one of '--- NAME [CODE] ---' "
+                               f"blocks) in {path}")
         return found
     if path.suffix.lower() == ".xml":
         from wirecoder.evaluate.petrarch import read_records

@@ -13,7 +13,11 @@ import typer
 
 from wirecoder.cli.console import out
 from wirecoder.errors import InputError
+from wirecoder.evaluate.folds import fold_figures, format_folds, score_folds
 from wirecoder.evaluate.metrics import parse_fold
+
+# Figures any suite may add to its headline (ranking and calibration of the events' confidence).
+EXTRA_FIGURES = ("precision_top_half", "precision_bottom_half", "ece", "precision_at_80", "share_at_80")
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,11 @@ class Suite:
 
     def table(self, result: dict) -> str:
         return importlib.import_module(f"wirecoder.evaluate.{self.module}").format_table(result)
+
+    def coder(self, path: Path, **options: Any) -> Any:
+        """The suite's default coder, built once (None when the suite makes none it can share)."""
+        make = getattr(importlib.import_module(f"wirecoder.evaluate.{self.module}"), "make_coder", None)
+        return make(path, **options) if make is not None else None
 
 
 # The registry: adding a suite is one line here plus its module in wirecoder/evaluate.
@@ -44,7 +53,7 @@ SUITES: dict[str, Suite] = {
     "realworld": Suite("realworld", "evaluate", tuple(
         f"{dataset}_{metric}" for dataset in ("acled", "gtd") for metric in (
             "event_recall", "actor_country", "party_country", "location_event", "date_from_text",
-            "spurious_strict"))),
+            "spurious_strict", "ece", "precision_at_80"))),
 }
 
 
@@ -56,6 +65,13 @@ def evaluate(
     fold: Annotated[str | None, typer.Option(
         help="Score one fold of the records, K/N (e.g. 2/2): folds are fixed by a hash of each record's id.")
     ] = None,
+    folds: Annotated[int | None, typer.Option(
+        help="Also score each of N folds and print the fold mean and spread beside the whole-set figure.")
+    ] = None,
+    dictionaries: Annotated[Path | None, typer.Option(
+        help="petrarch: code with the PETRARCH dictionaries in this folder (default: those the records' "
+             "<Environment> names, else the records file's folder).")
+    ] = None,
 ) -> None:
     """Score wirecoder on a gold set and print a per-class table."""
     if suite not in SUITES:
@@ -64,22 +80,47 @@ def evaluate(
         raise InputError(f"{path} does not exist")
     spec = SUITES[suite]
     scorer = spec.scorer()
+    parameters = inspect.signature(scorer).parameters
     options = dict(spec.options)
+    if (fold is not None or folds is not None) and "fold" not in parameters:
+        raise InputError(f"the {suite} suite is not split into folds")
+    if fold is not None and folds is not None:
+        raise InputError("give --fold K/N (one fold) or --folds N (every fold), not both")
+    if dictionaries is not None:
+        if "dictionaries" not in parameters:
+            raise InputError(f"the {suite} suite takes no --dictionaries")
+        if not dictionaries.is_dir():
+            raise InputError(f"{dictionaries} is not a folder of dictionaries")
+        options["dictionaries"] = dictionaries
     if fold is not None:
-        if "fold" not in inspect.signature(scorer).parameters:
-            raise InputError(f"the {suite} suite is not split into folds")
         try:
             parse_fold(fold)
         except ValueError as exc:
             raise InputError(str(exc)) from None
         options["fold"] = fold
-    result = scorer(path, limit=limit, **options)
+    figures = None
+    if folds is not None:
+        if folds < 2:
+            raise InputError(f"--folds needs at least 2 folds, got {folds}")
+        coder_arg = "pipeline" if "pipeline" in parameters else "coder"
+        coder_options = {"dictionaries": dictionaries} if dictionaries is not None else {}
+        result, parts = score_folds(scorer, path, folds, spec.coder(path, **coder_options), coder_arg, limit=limit,
+                                    **options)
+        figures = fold_figures(result, parts, spec.metrics + EXTRA_FIGURES)
+    else:
+        result = scorer(path, limit=limit, **options)
     out.file.write(spec.table(result).rstrip() + "\n")
+    if figures is not None:
+        out.file.write("\n" + format_folds(figures, folds) + "\n")
     if as_json:
         headline = {"suite": suite, **{k: result.get(k) for k in spec.metrics}}
-        for extra in ("records", "documents", "sentences", "skipped", "precision_top_half", "precision_bottom_half"):
+        for extra in ("records", "documents", "sentences", "skipped") + EXTRA_FIGURES:
             if extra in result:
                 headline[extra] = result[extra]
+        if figures is not None:
+            headline["folds"] = folds
+            headline["fold_mean"] = {k: row["mean"] for k, row in figures.items()}
+            headline["fold_sd"] = {k: row["sd"] for k, row in figures.items()}
         out.file.write(json.dumps(headline) + "\n")
 
 

@@ -142,3 +142,31 @@ def in_fold(key: str, fold: str | None) -> bool:
         return True
     k, n = parsed
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % n == k - 1
+
+
+CALIBRATION_BINS = 10
+HIGH_CONFIDENCE = 0.8
+
+
+def calibration(scored: Iterable[tuple[float, bool]], bins: int = CALIBRATION_BINS,
+                high: float = HIGH_CONFIDENCE) -> dict[str, Any]:
+    """How well confidence matches correctness over (confidence, correct) pairs.
+
+    ``ece``: expected calibration error, the mean over `bins` equal-width confidence bins of |share correct -
+    mean confidence|, weighted by the bin's size (0 is perfect); ``precision_at_80``: the share correct among
+    pairs with confidence >= `high`; ``share_at_80``: how many pairs reach it; ``mean_confidence`` and
+    ``accuracy``: over all pairs."""
+    pairs = [(min(1.0, max(0.0, float(c))), bool(ok)) for c, ok in scored]
+    if not pairs:
+        return {"ece": 0.0, "precision_at_80": 0.0, "share_at_80": 0.0, "mean_confidence": 0.0, "accuracy": 0.0,
+                "calibration_pairs": 0}
+    grouped: dict[int, list[tuple[float, bool]]] = {}
+    for confidence, ok in pairs:
+        grouped.setdefault(min(bins - 1, int(confidence * bins)), []).append((confidence, ok))
+    ece = sum(abs(sum(ok for _, ok in group) / len(group) - sum(c for c, _ in group) / len(group)) * len(group)
+              for group in grouped.values()) / len(pairs)
+    confident = [ok for c, ok in pairs if c >= high]
+    return {"ece": round(ece, 4), "precision_at_80": share(sum(confident), len(confident)),
+            "share_at_80": share(len(confident), len(pairs)),
+            "mean_confidence": round(sum(c for c, _ in pairs) / len(pairs), 4),
+            "accuracy": share(sum(ok for _, ok in pairs), len(pairs)), "calibration_pairs": len(pairs)}

@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from wirecoder.actors.petrarch_report import format_report, load_report
 from wirecoder.errors import InputError
 from wirecoder.evaluate.command_line import print_scores, scorer_parser
-from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, share
+from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, in_fold, share
 
 NULL_CODE = "---"
 ENVIRONMENT_FILES = {"Verbfile": "verbs", "Actorfile": "actors", "Agentfile": "agents", "Discardfile": "discards"}
@@ -171,12 +172,24 @@ def read_records(path: str | Path, limit: int | None = None) -> tuple[dict[str, 
     return dictionaries, records
 
 
-def default_coder(path: str | Path) -> Any:
-    """A Pipeline whose events come from PetrarchCoder with the dictionaries the records' Environment names."""
+def dictionaries_for(path: str | Path, dictionaries: str | Path | None = None) -> Any:
+    """Where the dictionaries are: `dictionaries` when given, else the files the records' <Environment>
+    names, else the folder the records file sits in."""
+    if dictionaries is not None:
+        return Path(dictionaries)
+    named, _ = read_records(path, limit=1)
+    return named or Path(path).parent
+
+
+def default_coder(path: str | Path, dictionaries: str | Path | None = None) -> Any:
+    """A Pipeline whose events come from PetrarchCoder with the records' dictionaries (dictionaries_for)."""
     from wirecoder.events.petrarch_coder import petrarch_pipeline
 
-    dictionaries, _ = read_records(path, limit=1)
-    return petrarch_pipeline(dictionaries, geocode=False)
+    return petrarch_pipeline(dictionaries_for(path, dictionaries), geocode=False)
+
+
+def make_coder(path: str | Path, dictionaries: str | Path | None = None) -> Any:
+    return default_coder(path, dictionaries)
 
 
 def _configurable(coder: Any) -> Any:
@@ -185,11 +198,14 @@ def _configurable(coder: Any) -> Any:
 
 
 def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
-             errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Score coder (default: Pipeline with the records' dictionaries) on PETRARCH unit-test records."""
+             errors: list[dict[str, Any]] | None = None, fold: str | None = None,
+             dictionaries: str | Path | None = None) -> dict[str, Any]:
+    """Score coder (default: Pipeline with the records' dictionaries, or those in `dictionaries`) on PETRARCH
+    records, or on one fold of them ("K/N", by record id)."""
     _, records = read_records(path, limit)
+    records = [r for r in records if in_fold(r.id, fold)]
     if coder is None:
-        coder = default_coder(path)
+        coder = default_coder(path, dictionaries)
     scored = [r for r in records if r.error is None]
     began = time.perf_counter()
     # one call per reference date (the date decides date-restricted actor codes), and per <Config>
@@ -227,7 +243,9 @@ def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
             errors.append({"id": record.id, "text": record.text, "expected": sorted(record.expected),
                            "predicted": sorted(found)})
     skipped = [r for r in records if r.error is not None]
+    lexicon = getattr(getattr(coder, "coder", None), "lexicon", None)
     return {
+        "dictionaries": load_report(lexicon) if lexicon is not None else None,
         "records": len(records),
         "scored": len(scored),
         "skipped_errors": len(skipped),
@@ -247,6 +265,11 @@ def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
 
 
 def format_table(result: dict[str, Any]) -> str:
+    report = format_report(result["dictionaries"]) + "\n\n" if result.get("dictionaries") else ""
+    return report + _format_scores(result)
+
+
+def _format_scores(result: dict[str, Any]) -> str:
     columns = (("records", "recs"), ("passed", "pass"), ("exact", "exact"), ("support", "gold"),
                ("predicted", "pred"), ("tp", "tp"), ("precision", "P"), ("recall", "R"), ("f1", "F1"))
     total = {"records": result["scored"], "passed": result["passed"], "exact": result["exact"], **result["counts"]}
@@ -261,6 +284,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = scorer_parser(__doc__, "PETR.UnitTest.records.xml (its dictionaries beside it)", "records",
                            "print up to N records coded wrongly")
     parser.add_argument("--counts", action="store_true", help="also print what the dictionaries hold")
+    parser.add_argument("--dictionaries", default=None, help="a folder of PETRARCH dictionaries to code with")
     args = parser.parse_args(argv)
     if args.counts:
         from wirecoder.actors.petrarch_dicts import load_petrarch_lexicon
@@ -268,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
         dictionaries, _ = read_records(args.path, limit=1)
         lexicon = load_petrarch_lexicon(**{k: (v if k == "actors" else v[0]) for k, v in dictionaries.items()})
         print(lexicon.counts())
-    print_scores(evaluate, format_table, args)
+    print_scores(evaluate, format_table, args, dictionaries=args.dictionaries)
 
 
 if __name__ == "__main__":

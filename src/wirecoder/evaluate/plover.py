@@ -24,6 +24,9 @@ compared with the record:
   confidence of the events that gave it, are ranked by confidence; the precision
   of the top half ((n+1)//2 pairs) and of the rest shows whether confidence sorts
   right from wrong.
+- calibration over the same pairs (a pair is right when its type is the gold one):
+  ``ece`` (expected calibration error, 10 bins), ``precision_at_80`` (the share
+  right among pairs of confidence >= 0.8) and ``share_at_80`` (how many reach it).
 
     python -m wirecoder.evaluate.plover ../shared/gold/plover/PLOVER_GSR_dev.json
 """
@@ -40,7 +43,7 @@ from typing import Any
 
 from wirecoder.errors import InputError
 from wirecoder.evaluate.command_line import print_scores, scorer_parser
-from wirecoder.evaluate.metrics import Tally, format_class_table, format_headline, macro_f1, share
+from wirecoder.evaluate.metrics import Tally, calibration, format_class_table, format_headline, in_fold, macro_f1, share
 
 PLOVER_05_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 
@@ -108,8 +111,9 @@ def _actor_list(value: Any) -> list[dict[str, Any]]:
     return [a for a in value if isinstance(a, dict)] if isinstance(value, list) else []
 
 
-def read_plover(path: str | Path, limit: int | None = None) -> list[PloverRecord]:
-    """The event records of a PLOVER_GSR JSON file (the DOCUMENT header and textless entries skipped)."""
+def read_plover(path: str | Path, limit: int | None = None, fold: str | None = None) -> list[PloverRecord]:
+    """The event records of a PLOVER_GSR JSON file (the DOCUMENT header and textless entries skipped); with
+    `fold` ("K/N"), only those of that fold (by record id)."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -120,6 +124,8 @@ def read_plover(path: str | Path, limit: int | None = None) -> list[PloverRecord
     records: list[PloverRecord] = []
     for item in data:
         if not isinstance(item, dict) or item.get("event") == "DOCUMENT" or not item.get("text"):
+            continue
+        if not in_fold(str(item.get("id", len(records))), fold):
             continue
         record = PloverRecord(id=str(item.get("id", len(records))), text=str(item["text"]),
                               event=plover_type(item.get("event")))
@@ -180,14 +186,19 @@ def _code(coder: Any, texts: list[str], chunk: int = 256) -> list[Any]:
     return coded
 
 
-def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
-             errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Score coder (default ``Pipeline(geocode=False)``) on a PLOVER_GSR file."""
-    records = read_plover(path, limit)
-    if coder is None:
-        from wirecoder.pipeline import Pipeline
+def make_coder(path: str | Path | None = None) -> Any:
+    """The default coder: the pipeline without the gazetteer (events only: no need to resolve places)."""
+    from wirecoder.pipeline import Pipeline
 
-        coder = Pipeline(geocode=False)  # events only: no need to resolve places
+    return Pipeline(geocode=False)
+
+
+def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
+             errors: list[dict[str, Any]] | None = None, fold: str | None = None) -> dict[str, Any]:
+    """Score coder (default ``make_coder()``) on a PLOVER_GSR file, or on one fold of it ("K/N")."""
+    records = read_plover(path, limit, fold)
+    if coder is None:
+        coder = make_coder(path)
     began = time.perf_counter()
     coded = _code(coder, [r.text for r in records])
     seconds = time.perf_counter() - began
@@ -247,6 +258,8 @@ def evaluate(path: str | Path, coder: Any = None, limit: int | None = None,
         "recipient_country_counts": recipients.to_dict(),
         "per_type": {name: per_type[name].to_dict() for name in sorted(per_type)},
     }
+    calibrated = calibration((confidence, correct) for confidence, _, _, correct in ranked)
+    result.update({k: calibrated[k] for k in ("ece", "precision_at_80", "share_at_80")})
     return result
 
 
@@ -259,6 +272,7 @@ def format_table(result: dict[str, Any]) -> str:
              format_headline(result, HEADLINE[5:7]) + f"  (gold pairs {result['gold_pairs']})",
              format_headline(result, HEADLINE[7:])
              + f"  (pairs {result['top_half_pairs']} / {result['bottom_half_pairs']})",
+             format_headline(result, ("ece", "precision_at_80", "share_at_80")),
              f"{result['records']} records, {result['events']} events, {result['non_country_codes']} non-country "
              f"gold actor codes left out, {result['seconds']:.1f} s coding"]
     return "\n".join(lines)

@@ -18,7 +18,10 @@ the records named in brackets, are the README's:
 - ``date_match`` [matched, gold day-precise]: the primary event's date is the gold date;
   ``date_from_text``: the same, read from the text (not the reference date);
 - ``spurious`` [all]: typed, non-negated events per record outside the COMPATIBLE set;
-  ``spurious_strict``: outside MATCH.
+  ``spurious_strict``: outside MATCH;
+- ``ece``, ``precision_at_80``, ``share_at_80`` [typed, non-negated events]: how the events' confidence
+  matches their being right, an event being right when its type is in the record's COMPATIBLE set
+  (``metrics.calibration``).
 
 Every figure is given per dataset (``acled``, ``gtd``), by stratum and by gold type.  The label
 conventions below are the README's tables, kept here and nowhere in the coder.
@@ -39,7 +42,7 @@ from typing import Any, Iterable
 
 from wirecoder.errors import InputError
 from wirecoder.evaluate.command_line import print_scores, scorer_parser
-from wirecoder.evaluate.metrics import in_fold, share
+from wirecoder.evaluate.metrics import calibration, in_fold, share
 
 ALL_TYPES = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                        "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
@@ -121,7 +124,7 @@ METRICS = ("event_recall", "any_event_rate", "actor_country", "party_country", "
            "recipient_sector", "location_event", "location_any_place", "date_match", "date_from_text",
            "spurious", "spurious_strict")
 HEADLINE = ("event_recall", "actor_country", "party_country", "location_event", "date_from_text",
-            "spurious_strict")
+            "spurious_strict", "ece", "precision_at_80")
 
 
 @dataclass
@@ -320,6 +323,13 @@ def _summarise(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
     return summary
 
 
+def make_coder(path: str | Path | None = None) -> Any:
+    """The default coder: the whole pipeline, gazetteer included."""
+    from wirecoder.pipeline import Pipeline
+
+    return Pipeline()
+
+
 def evaluate(path: str | Path, pipeline: Any = None, limit: int | None = None,
              errors: list[dict[str, Any]] | None = None, fold: str | None = None) -> dict[str, Any]:
     """Score the pipeline (default: a fresh ``Pipeline()``) on a realworld JSONL file or folder, or on one
@@ -329,9 +339,12 @@ def evaluate(path: str | Path, pipeline: Any = None, limit: int | None = None,
     coded = code_records(records, pipeline)
     seconds = time.perf_counter() - began
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    scored: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for record in records:
         result = coded.get(f"rw:{record.id}")
         outcome = score_record(record, result)
+        scored[record.dataset].extend((float(e.get("confidence") or 0.0), e["event"] in record.compatible_types)
+                                      for e in _typed((result or {}).get("events", [])))
         for key in (record.dataset, f"{record.dataset}/stratum/{record.stratum}",
                     f"{record.dataset}/type/{record.gold_type}"):
             groups[key].append(outcome)
@@ -353,6 +366,8 @@ def evaluate(path: str | Path, pipeline: Any = None, limit: int | None = None,
         summary = by_group.get(dataset)
         if summary is not None:
             result.update({f"{dataset}_{metric}": summary[metric] for metric in METRICS})
+            calibrated = calibration(scored[dataset])
+            result.update({f"{dataset}_{k}": calibrated[k] for k in ("ece", "precision_at_80", "share_at_80")})
     return result
 
 
@@ -376,6 +391,11 @@ def format_table(result: dict[str, Any]) -> str:
             cells = "".join(f"{row[m]:>8}" if m == "records" else f"{row[m]:>8.3f}" for m, _ in COLUMNS)
             lines.append(f"{key:<{first}}{cells}")
         lines.append("")
+    for dataset in ("acled", "gtd"):
+        if f"{dataset}_ece" in result:
+            lines.append(f"{dataset} confidence: ece {result[f'{dataset}_ece']:.4f}  precision_at_80 "
+                         f"{result[f'{dataset}_precision_at_80']:.4f}  share_at_80 {result[f'{dataset}_share_at_80']:.4f}"
+                         "  (events: right when their type is COMPATIBLE)")
     lines.append(f"{result['records']} records, {result['coded']} articles coded, {result['seconds']:.1f} s")
     return "\n".join(lines)
 

@@ -59,7 +59,9 @@ from wirecoder.actors.petrarch_dicts import (
     load_dictionaries,
     split_code,
 )
-from wirecoder.events import cameo
+from wirecoder.actors.petrarch2_patterns import GroupedPattern
+from wirecoder.events import cameo, petrarch2_transform
+from wirecoder.events.petrarch2_reading import match_grouped
 from wirecoder.model import ActorRef, Event, content_id
 
 NOMINAL_POS = {"NOUN", "PROPN", "PRON"}
@@ -109,6 +111,7 @@ class CompiledPattern:
     lower: tuple[tuple[PatternElement, bool], ...]
     code: str
     reciprocal: str | None
+    grouped: GroupedPattern | None = None  # a PETRARCH2 pattern: read by petrarch2_reading, not as a sequence
 
 
 @dataclass(frozen=True)
@@ -141,7 +144,7 @@ def _compile_pattern(pattern: VerbPattern) -> CompiledPattern | None:
     joins = [e.joined for e in before[1:]] + [verb.joined]
     upper = tuple((element, not joined) for element, joined in zip(reversed(before), reversed(joins)))
     lower = tuple((element, not element.joined) for element in after)
-    return CompiledPattern(upper, lower, pattern.code, pattern.reciprocal_code)
+    return CompiledPattern(upper, lower, pattern.code, pattern.reciprocal_code, pattern.grouped)
 
 
 def _is_event_code(code: str | None) -> bool:
@@ -174,6 +177,8 @@ class PetrarchDictionaries:
         for block in lexicon.verbs.blocks:
             compiled = [c for c in (_compile_pattern(p) for p in block.patterns) if c is not None]
             self.patterns[id(block.patterns)] = compiled
+        self.transformations = lexicon.verbs.transformations
+        self.verb_codes = petrarch2_transform.verb_codes(lexicon.verbs.verbs)
         self.synsets: dict[str, tuple[set[str], list[tuple[str, ...]]]] = {}
         for name, members in lexicon.verbs.synsets.items():
             singles = {m for m in members if " " not in m}
@@ -764,14 +769,46 @@ class PetrarchCoder:
             form, first, last = found
             verb = next((t for t in reader.words[w].tokens if t.tag_.startswith("VB")), reader.words[w].tokens[-1])
             region = reader.region(verb)
-            match = self._match(form.entry, reader, first, last, region)
+            match = self._match(form.entry, reader, first, last, region, verb)
+            if self.dicts.transformations:
+                transformed = self._transformed(reader, form.entry, match, verb, first, last, region, article_id)
+                if transformed is not None:
+                    hidden |= region
+                    events.extend(transformed)
+                    w = last + 1
+                    continue
             if match is not None:
                 hidden |= region
-                if match.code != NULL_CODE:
+                if match.code != NULL_CODE or match.reciprocal:
                     events.extend(self._events(reader, match, verb, first, last, region, article_id))
                 w = last
             w += 1
         return events
+
+    def _transformed(self, reader: SentenceReader, entry: VerbEntry, match: Match | None, verb: Token, first: int,
+                     last: int, region: set[int], article_id: str) -> list[Event] | None:
+        """The events of a PETRARCH2 verb transformation that fits (petrarch2_transform), else None."""
+        outer_source, _ = self.sides(reader, match or Match(NULL_CODE, None), verb, first, last, region)
+        result = petrarch2_transform.apply(self.dicts.transformations, self.dicts.verb_codes, reader, self, entry,
+                                           match.code if match else None, outer_source, verb, region)
+        if result is None:
+            return None
+        code, source, target = result
+        return self.events_between(reader, Match(code, None), verb, first, last, source, target, article_id)
+
+    def verb_at(self, reader: SentenceReader, w: int) -> tuple[VerbForm, int, int] | None:
+        return self._verb_at(reader, w)
+
+    def match_verb(self, entry: VerbEntry, reader: SentenceReader, first: int, last: int, region: set[int],
+                   verb: Token) -> Match | None:
+        return self._match(entry, reader, first, last, region, verb)
+
+    @staticmethod
+    def phrase_key(reader: SentenceReader, phrase: int) -> str:
+        """Who a noun phrase is, for telling actors apart: its members' codes, else its words."""
+        members = reader.phrases[phrase].members
+        codes = sorted(m.code for m in members if m.coded)
+        return "/".join(codes) if codes else f"#{phrase}"
 
     def _verb_at(self, reader: SentenceReader, w: int) -> tuple[VerbForm, int, int] | None:
         word = reader.words[w]
@@ -787,23 +824,46 @@ class PetrarchCoder:
         return None
 
     def _match(self, entry: VerbEntry, reader: SentenceReader, first: int, last: int,
-               region: set[int]) -> Match | None:
+               region: set[int], verb: Token) -> Match | None:
         upper = reader.upper(first)
         lower = reader.lower(last, region)
+        best: tuple[int, Match] | None = None  # PETRARCH2 patterns: the one asking most of the sentence
+        upper_phrases: list[int] | None = None
         for pattern in self.dicts.patterns_of(entry):
             if pattern.code != NULL_CODE and not _is_event_code(pattern.code):
                 continue  # a TABARI directive ("+++"), not an event code
+            if pattern.grouped is not None:
+                if best is not None and pattern.grouped.slots <= best[0]:
+                    continue
+                if upper_phrases is None:
+                    upper_phrases = self._phrases_before(reader, first)
+                roles = match_grouped(pattern.grouped, reader, verb, first, last, region, upper_phrases,
+                                      self.dicts.synsets)
+                if roles is not None:
+                    best = (pattern.grouped.slots, Match(pattern.code, pattern.reciprocal, roles.source, roles.target,
+                                                         roles.compound, roles.compound_upper))
+                continue
             found = Match(pattern.code, pattern.reciprocal)
             if (match_sequence(pattern.upper, upper, True, self.dicts.synsets, found)
                     and match_sequence(pattern.lower, lower, False, self.dicts.synsets, found)):
                 return found
-        if entry.code != NULL_CODE and _is_event_code(entry.code):
+        if best is not None:
+            return best[1]
+        if (entry.code != NULL_CODE and _is_event_code(entry.code)) or _is_event_code(entry.reciprocal_code):
             return Match(entry.code, entry.reciprocal_code)
         return None
 
     # --- events
     def _events(self, reader: SentenceReader, match: Match, verb: Token, first: int, last: int,
                 region: set[int], article_id: str) -> list[Event]:
+        source, target = self.sides(reader, match, verb, first, last, region)
+        if source is None or target is None:
+            return []
+        return self.events_between(reader, match, verb, first, last, source, target, article_id)
+
+    def sides(self, reader: SentenceReader, match: Match, verb: Token, first: int, last: int,
+              region: set[int]) -> tuple[int | None, int | None]:
+        """The source and target noun phrases of a matched verb (either None when not found)."""
         upper_phrases = self._phrases_before(reader, first)
         lower_phrases = sorted({reader.phrase_of[w] for w in region if w > last and w in reader.phrase_of},
                                key=lambda p: reader.phrases[p].first)
@@ -822,11 +882,15 @@ class PetrarchCoder:
         if source is None:
             source = self._first(reader, upper_phrases, exclude=target)
         if source is None:
-            return []
+            return None, target
         if target is None:
             target = self._find_target(reader, source, upper_phrases, lower_phrases)
-        if target is None:
-            return []
+        return source, target
+
+    def events_between(self, reader: SentenceReader, match: Match, verb: Token, first: int, last: int,
+                       source: int, target: int, article_id: str) -> list[Event]:
+        """The events of a matched verb from the source phrase to the target phrase (each actor of a compound;
+        both ways for a reciprocal code)."""
         sources = self._codes_of(reader.phrases[source])
         targets = self._codes_of(reader.phrases[target])
         pairs: list[tuple[tuple[str, Member], tuple[str, Member], str]] = []
@@ -845,8 +909,8 @@ class PetrarchCoder:
         events = []
         seen = set()
         for (s_code, s_member), (t_code, t_member), code in pairs:
-            if s_code == t_code:
-                continue  # no self-references
+            if s_code == t_code or code == NULL_CODE:
+                continue  # no self-references; "[:190]" codes only target -> source
             if self.options.require_dyad and NULL_CODE in (s_code, t_code):
                 continue
             key = (s_code, t_code, code)
