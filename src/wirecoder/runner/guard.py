@@ -4,7 +4,7 @@
 - the time limit is a real-time interval timer whose SIGALRM raises ``ArticleTimeout`` in the
   coding code (only where coding runs on the process's main thread: signals go there;
   a Dask worker thread gets the watchdog only);
-- the memory cap lowers the soft RLIMIT_AS to what the process maps now plus the budget, so
+- the memory cap (main thread only, as the timer) lowers the soft RLIMIT_AS to what the process maps now plus the budget, so
   an allocation past it raises MemoryError instead of growing until the OOM killer comes;
   the previous limit is put back when the block is done;
 - the watchdog, a thread, names an article still being coded after ``warn_after`` seconds,
@@ -62,7 +62,9 @@ class Guard:
     def __enter__(self) -> Guard:
         if self.timed and self.budget.seconds:
             self._old_handler = signal.signal(signal.SIGALRM, self._ring)
-        if self.budget.memory_mb and sys.platform.startswith("linux"):
+        # The cap is process-wide: off the main thread (a Dask worker) it would starve the worker's own threads.
+        main = threading.current_thread() is threading.main_thread()
+        if self.budget.memory_mb and sys.platform.startswith("linux") and main:
             self._old_limit = resource.getrlimit(resource.RLIMIT_AS)
         if self.budget.warn_after:
             self._watchdog = threading.Thread(target=self._watch, name="wirecoder-watchdog", daemon=True)
