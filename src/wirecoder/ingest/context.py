@@ -22,6 +22,7 @@ class FileContext:
     settings: IngestSettings
     sink: Warn
     source: str | None = None  # the user's --source: the outlet of records that do not name theirs (outlet.py)
+    on_progress: Warn | None = None  # hears how far a long file has got (progress, not a warning)
     on_loss: Callable[[Loss], None] | None = None  # hears of every article cut or skipped (the run's report)
     pending_cuts: list[tuple[str, str]] = field(default_factory=list, init=False)  # (limit, message) of the next article
     first_warning: str | None = field(default=None, init=False)  # for the "nothing read" error
@@ -45,6 +46,10 @@ class FileContext:
             self.warn(message)
         else:
             self.sink(f"{self.path}:{line}: {message}")
+
+    def progress(self, message: str) -> None:
+        """A progress line about this file (the path is prepended); the warning sink if no other."""
+        (self.on_progress or self.sink)(f"{self.path}: {message}")
 
     def limit_hit(self, limit: str, message: str) -> None:
         """A limit cut the article being built (the next one a reader yields): warn, and report it with that article."""

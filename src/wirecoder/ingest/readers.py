@@ -41,13 +41,15 @@ logger = logging.getLogger("wirecoder.ingest")
 def read_paths(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None = None,
                settings: IngestSettings | None = None, source: str | None = None,
                date: str | dt.date | None = None, on_file: Callable[[Path], None] | None = None,
-               on_loss: Callable[[Loss], None] | None = None) -> Iterator[Article]:
+               on_loss: Callable[[Loss], None] | None = None,
+               on_progress: Warn | None = None) -> Iterator[Article]:
     """Articles from files and directories, in input order (directories in sorted order).
 
     A missing path or a bad ``date`` raises ``InputError`` at once; the rest is read lazily,
     and ``InputError`` is raised at the end if not a single article could be read.
     ``on_file`` hears of each file as its reading starts (for progress); ``on_loss`` of each
-    article a limit cut or that was skipped (``Loss``, for the run's report).
+    article a limit cut or that was skipped (``Loss``, for the run's report); ``on_progress`` of
+    how far a file that takes long to read has got (every ``settings.progress_seconds``).
     """
     warn = warn or logger.warning
     settings = settings or DEFAULT_SETTINGS
@@ -57,7 +59,7 @@ def read_paths(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None = 
     for path in paths:
         if not path.exists():
             raise InputError(f"No such file or directory: {path}")
-    return _read_all(paths, warn, settings, Given(source or None, given_date(date)), on_file, on_loss)
+    return _read_all(paths, warn, settings, Given(source or None, given_date(date)), on_file, on_loss, on_progress)
 
 
 def read_file(path: str | Path, *, warn: Warn | None = None, settings: IngestSettings | None = None,
@@ -76,7 +78,8 @@ def read_file(path: str | Path, *, warn: Warn | None = None, settings: IngestSet
 
 
 def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings, given: Given,
-              on_file: Callable[[Path], None] | None, on_loss: Callable[[Loss], None] | None) -> Iterator[Article]:
+              on_file: Callable[[Path], None] | None, on_loss: Callable[[Loss], None] | None,
+              on_progress: Warn | None) -> Iterator[Article]:
     count = 0
     problems: list[str] = []
     files = 0
@@ -85,7 +88,8 @@ def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings, given: Gi
             files += 1
             if on_file is not None:
                 on_file(file)
-            context = FileContext(file, settings, warn, source=given.source, on_loss=on_loss)
+            context = FileContext(file, settings, warn, source=given.source, on_loss=on_loss,
+                                  on_progress=on_progress)
             for article in _read_one(file, context, problems):
                 count += 1
                 given.dated(article)

@@ -46,6 +46,9 @@ class IngestSettings:
     # Warnings about single lines or records of one file; past this they are counted and
     # summed up in one last line for the file.
     max_warnings_per_file: int = 20
+    # One file still being read (or decompressed) after this many seconds says how far it has
+    # got, and again every as many seconds (0: never).
+    progress_seconds: float = 10.0
 
 
 DEFAULT_SETTINGS = IngestSettings()
