@@ -289,7 +289,7 @@ def test_input_error_only_for_missing_paths_and_nothing_read(tmp_path):
 
 def test_settings_are_frozen_with_documented_defaults():
     settings = IngestSettings()
-    assert settings.max_article_chars == 1_000_000
+    assert (settings.max_article_chars, settings.max_sentence_tokens, settings.max_token_chars) == (200_000, 300, 1000)
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.max_article_chars = 5  # type: ignore[misc]
 

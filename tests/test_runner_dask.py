@@ -109,3 +109,31 @@ def test_dask_run_stores_what_a_single_process_run_stores(tmp_path: Path, cluste
         assert counts["articles"] == 6 and counts["events"] == local.events + len(store.events(
             article_id=next(a["id"] for a in store.articles() if a["title"].startswith("Reprint"))))
         assert store.check() == []
+
+
+@pytest.fixture
+def tests_importable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cluster started after this fixture can import the tests' stand-in pipelines."""
+    import os
+
+    here = str(Path(__file__).resolve().parent)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")])))
+
+
+@pytest.mark.slow
+def test_a_shard_whose_worker_dies_is_retried_without_the_poisoned_article(tmp_path: Path, tests_importable: None,
+                                                                           cluster: str) -> None:
+    from test_runner_budget import poison
+    from wirecoder.runner import run_dask
+    from wirecoder.store import Store
+    corpus = tmp_path / "in"
+    write_corpus(corpus, 3)
+    (corpus / "b-killer.txt").write_text("A killer arrives\n\nThis is a worker killer, always. It never ends well.\n"
+                                         "\nIt says a little more about it.\n", encoding="utf-8")
+    losses = []
+    stats = run_dask([corpus], tmp_path / "dask.duckdb", cluster, shard_bytes=10**6, timeout=30,
+                     pipeline_factory=poison, on_loss=losses.append)
+    assert stats.articles == 3 and stats.failed == {"worker_died": 1}
+    assert [x.title for x in losses] == ["A killer arrives"]
+    with Store(tmp_path / "dask.duckdb", read_only=True) as store:
+        assert store.counts()["articles"] == 3 and store.check() == []

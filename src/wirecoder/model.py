@@ -277,3 +277,18 @@ class CodedArticle:
     quotes: list[Quote] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Loss:
+    """An article cut, skipped or failed on its way to the store, and why: a line of the run's report."""
+
+    kind: str  # "cut" (coded, but not all of it), "skipped" (left out on purpose) or "failed" (it broke something)
+    reason: str  # the limit or the cause: "max_article_chars", "not_english", "time_budget", "worker_died", ...
+    message: str
+    article_id: str | None = None
+    title: str | None = None
+    file: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -15,7 +15,7 @@ from wirecoder.cli.progress import RunProgress, place_index_note
 from wirecoder.errors import InputError
 from wirecoder.ingest import read_paths
 from wirecoder.ingest.given import Undated
-from wirecoder.runner.settings import DEFAULT_BATCH
+from wirecoder.runner.settings import DEFAULT_BATCH, DEFAULT_BUDGET, Budget
 
 DEFAULT_DB = "wirecoder.duckdb"
 Paths = Annotated[list[Path], typer.Argument(help="Files or directories: text dumps, .txt folders, JSONL.")]
@@ -97,17 +97,39 @@ def run(
     dictionaries: Dictionaries = None,
     source: Source = None,
     date: Date = None,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Write one JSON line per article cut, skipped or failed, and why, to this file.")] = None,
+    article_seconds: Annotated[float, typer.Option(
+        min=0, help="Seconds one article may take to code before it is skipped (0: no limit).")] = DEFAULT_BUDGET.seconds,
+    article_memory: Annotated[int, typer.Option(
+        "--article-memory-mb", min=0,
+        help="MB of memory one article may add before it is skipped (0: no limit).")] = DEFAULT_BUDGET.memory_mb,
 ) -> None:
-    """Code the input into the store; articles already stored are skipped, so a re-run or a killed run resumes."""
+    """Code the input into the store; articles already stored are skipped, so a re-run or a killed run resumes.
+
+    An article over a limit is cut (ingest) or, over its time or memory budget, skipped; the summary
+    counts them by reason and ``--report`` lists them."""
+    from wirecoder.runner.report import LossReport
+
+    warnings: list[str] = []
+
+    def note(message: str) -> None:
+        warnings.append(message)
+        warn(message)
+
+    budget = Budget(seconds=article_seconds, memory_mb=article_memory, warn_after=min(DEFAULT_BUDGET.warn_after,
+                                                                                     article_seconds or 1e9))
+    with LossReport(report, note) as losses:
+        stats = _run(paths, db, processes, batch, engine, scheduler, shards, dataset, dedup, dictionaries, source,
+                     date, budget, losses, note)
+    _summary(db, stats, losses, len(warnings))
+
+
+def _run(paths, db, processes, batch, engine, scheduler, shards, dataset, dedup, dictionaries, source, date,
+         budget, losses, note):
     from wirecoder.runner import run_dask
     from wirecoder.runner.inputs import input_files
     from wirecoder.runner.local import run_articles
-
-    skipped_inputs: list[str] = []
-
-    def note(message: str) -> None:
-        skipped_inputs.append(message)
-        warn(message)
 
     undated = Undated()
     files = input_files(paths)
@@ -125,18 +147,25 @@ def run(
             if not scheduler:
                 raise InputError("--engine dask needs --scheduler tcp://HOST:PORT")
             stats = run_dask(paths, db, scheduler, shards=shards, dataset=dataset, dedup=dedup, warn=note,
-                             progress=advance)
+                             progress=advance, on_loss=losses.coding)
         else:
             if scheduler or dataset or shards:
                 raise InputError("--scheduler, --shards and --dataset go with --engine dask")
-            articles = read_paths(paths, warn=note, source=source, date=date, on_file=progress.file_started)
+            articles = read_paths(paths, warn=note, source=source, date=date, on_file=progress.file_started,
+                                  on_loss=losses.ingest, on_progress=progress.note)
             stats = run_articles(undated.watch(articles), db, progress=advance, processes=processes, batch=batch,
-                                 dedup=dedup, pipeline_factory=pipeline_factory(dictionaries))
+                                 dedup=dedup, pipeline_factory=pipeline_factory(dictionaries), budget=budget,
+                                 on_loss=losses.coding)
     if undated.count:
         warn(undated.warning())
     if stats.articles == 0 and stats.copies == 0 and stats.already_stored == 0:
-        raise InputError("nothing could be coded from the input")
+        lost = sum(losses.articles(kind) for kind in ("skipped", "failed"))
+        raise InputError("nothing could be coded from the input" + (f" ({lost} article(s) left out, see the "
+                                                                    "warnings)" if lost else ""))
+    return stats
 
+
+def _summary(db: Path, stats, losses, warnings: int) -> None:
     counts = stats.in_store
     table = Table(title=f"wirecoder run -> {db}")
     table.add_column("")
@@ -147,7 +176,11 @@ def run(
     table.add_row("event mentions", str(stats.mentions), str(counts.get("event_mentions", "")))
     table.add_row("duplicates linked", str(stats.copies), str(counts.get("duplicates", "")))
     table.add_row("already stored", str(stats.already_stored), "")
-    table.add_row("inputs skipped", str(len(skipped_inputs)), "")
+    for label, value in losses.rows():
+        table.add_row(label, value, "")
+    if stats.workers_replaced:
+        table.add_row("workers replaced", str(stats.workers_replaced), "")
+    table.add_row("warnings", str(warnings), "")
     out.print(table)
 
 

@@ -61,6 +61,13 @@ class RunProgress:
         if self._bar is not None:
             self._bar.update(self._task, completed=self.files - 1)
 
+    def note(self, message: str) -> None:
+        """A progress line (a long file's reading), above the bar on a terminal."""
+        if self._bar is not None:
+            self._bar.console.print(f"wirecoder: {message}", highlight=False, markup=False)
+        else:
+            print(f"wirecoder: {message}", file=sys.stderr, flush=True)
+
     def coded(self, articles: int) -> None:
         """``articles`` coded (or linked as copies) so far."""
         self.articles = articles

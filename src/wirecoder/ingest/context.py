@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wirecoder.ingest.settings import IngestSettings
+from wirecoder.model import Article, Loss
 
 Warn = Callable[[str], None]
 
@@ -21,6 +22,9 @@ class FileContext:
     settings: IngestSettings
     sink: Warn
     source: str | None = None  # the user's --source: the outlet of records that do not name theirs (outlet.py)
+    on_progress: Warn | None = None  # hears how far a long file has got (progress, not a warning)
+    on_loss: Callable[[Loss], None] | None = None  # hears of every article cut or skipped (the run's report)
+    pending_cuts: list[tuple[str, str]] = field(default_factory=list, init=False)  # (limit, message) of the next article
     first_warning: str | None = field(default=None, init=False)  # for the "nothing read" error
     suppressed: int = field(default=0, init=False)
     _count: int = field(default=0, init=False)
@@ -42,6 +46,29 @@ class FileContext:
             self.warn(message)
         else:
             self.sink(f"{self.path}:{line}: {message}")
+
+    def progress(self, message: str) -> None:
+        """A progress line about this file (the path is prepended); the warning sink if no other."""
+        (self.on_progress or self.sink)(f"{self.path}: {message}")
+
+    def limit_hit(self, limit: str, message: str) -> None:
+        """A limit cut the article being built (the next one a reader yields): warn, and report it with that article."""
+        self.warn_record(message)
+        self.pending_cuts.append((limit, message))
+
+    def cut(self, article: Article, notes: list[tuple[str, str]]) -> None:
+        """Report the article's cuts: those announced while it was built, then ``notes`` (already warned)."""
+        for limit, message in [*self.pending_cuts, *notes]:
+            self.lost(Loss("cut", limit, message, article.id, article.title[:200], str(self.path)))
+        self.pending_cuts.clear()
+
+    def skip(self, article: Article, reason: str, message: str) -> None:
+        self.pending_cuts.clear()
+        self.lost(Loss("skipped", reason, message, article.id, article.title[:200], str(self.path)))
+
+    def lost(self, loss: Loss) -> None:
+        if self.on_loss is not None:
+            self.on_loss(loss)
 
     def finish(self) -> None:
         if self.suppressed:

@@ -30,21 +30,26 @@ from wirecoder.ingest.detect import detect_kind
 from wirecoder.ingest.formats import READERS
 from wirecoder.ingest.given import Given, given_date
 from wirecoder.ingest.language import not_english
+from wirecoder.ingest.limits import apply_article_limits
 from wirecoder.ingest.settings import DEFAULT_SETTINGS, IngestSettings
 from wirecoder.ingest.source import HEAD_BYTES, ByteSource
-from wirecoder.model import Article
+from wirecoder.model import Article, Loss
 
 logger = logging.getLogger("wirecoder.ingest")
 
 
 def read_paths(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None = None,
                settings: IngestSettings | None = None, source: str | None = None,
-               date: str | dt.date | None = None, on_file: Callable[[Path], None] | None = None) -> Iterator[Article]:
+               date: str | dt.date | None = None, on_file: Callable[[Path], None] | None = None,
+               on_loss: Callable[[Loss], None] | None = None,
+               on_progress: Warn | None = None) -> Iterator[Article]:
     """Articles from files and directories, in input order (directories in sorted order).
 
     A missing path or a bad ``date`` raises ``InputError`` at once; the rest is read lazily,
     and ``InputError`` is raised at the end if not a single article could be read.
-    ``on_file`` hears of each file as its reading starts (for progress).
+    ``on_file`` hears of each file as its reading starts (for progress); ``on_loss`` of each
+    article a limit cut or that was skipped (``Loss``, for the run's report); ``on_progress`` of
+    how far a file that takes long to read has got (every ``settings.progress_seconds``).
     """
     warn = warn or logger.warning
     settings = settings or DEFAULT_SETTINGS
@@ -54,24 +59,27 @@ def read_paths(paths: Iterable[str | Path] | str | Path, *, warn: Warn | None = 
     for path in paths:
         if not path.exists():
             raise InputError(f"No such file or directory: {path}")
-    return _read_all(paths, warn, settings, Given(source or None, given_date(date)), on_file)
+    return _read_all(paths, warn, settings, Given(source or None, given_date(date)), on_file, on_loss, on_progress)
 
 
 def read_file(path: str | Path, *, warn: Warn | None = None, settings: IngestSettings | None = None,
-              source: str | None = None, date: str | dt.date | None = None) -> Iterator[Article]:
+              source: str | None = None, date: str | dt.date | None = None,
+              on_loss: Callable[[Loss], None] | None = None) -> Iterator[Article]:
     """Articles in one file. Problems are warned about and skipped; only a missing file or a bad date raises."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"No such file or directory: {path}")
     given = Given(source or None, given_date(date))
-    context = FileContext(path, settings or DEFAULT_SETTINGS, warn or logger.warning, source=given.source)
+    context = FileContext(path, settings or DEFAULT_SETTINGS, warn or logger.warning, source=given.source,
+                          on_loss=on_loss)
     for article in _read_one(path, context, []):
         given.dated(article)
         yield article
 
 
 def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings, given: Given,
-              on_file: Callable[[Path], None] | None) -> Iterator[Article]:
+              on_file: Callable[[Path], None] | None, on_loss: Callable[[Loss], None] | None,
+              on_progress: Warn | None) -> Iterator[Article]:
     count = 0
     problems: list[str] = []
     files = 0
@@ -80,7 +88,8 @@ def _read_all(paths: list[Path], warn: Warn, settings: IngestSettings, given: Gi
             files += 1
             if on_file is not None:
                 on_file(file)
-            context = FileContext(file, settings, warn, source=given.source)
+            context = FileContext(file, settings, warn, source=given.source, on_loss=on_loss,
+                                  on_progress=on_progress)
             for article in _read_one(file, context, problems):
                 count += 1
                 given.dated(article)
@@ -105,10 +114,16 @@ def _read_one(path: Path, context: FileContext, problems: list[str]) -> Iterator
             if kind != "warc" and TextDecoder(source.head).binary:
                 raise Skip("looks binary, not text")
             for article in READERS[kind](source, context):
+                article, notes = apply_article_limits(article, context.settings)
+                for limit, what in notes:
+                    context.warn_record(f"article {article_name(article)!r}: {what} ({limit})")
                 reason = not_english(article.text) if context.settings.english_only else None
                 if reason:
-                    context.warn_record(f"article {article.title[:60]!r} is not English ({reason}); skipped")
+                    message = f"article {article.title[:60]!r} is not English ({reason}); skipped"
+                    context.warn_record(message)
+                    context.skip(article, "not_english", message)
                     continue
+                context.cut(article, notes)
                 count += 1
                 yield article
     except Skip as skip:
@@ -126,6 +141,11 @@ def _read_one(path: Path, context: FileContext, problems: list[str]) -> Iterator
         problems.append(context.first_warning or "no articles found")
         if context.first_warning is None:
             context.warn("no articles found")
+
+
+def article_name(article: Article) -> str:
+    """What a warning calls an article: its headline, else its first words."""
+    return (article.title or " ".join(article.text[:200].split()))[:60]
 
 
 def _is_blank(head: bytes, whole: bool) -> bool:

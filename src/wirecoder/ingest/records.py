@@ -33,7 +33,7 @@ def make_article(context: FileContext, text: str, *, title: str | None = None, u
         title = truncate_text(title, MAX_TITLE_CHARS)
     if len(text) > limit:
         name = f"{label} {title[:60]!r}" if title else label
-        context.warn_record(f"{name} is longer than {limit:,} characters (max_article_chars); "
+        context.limit_hit("max_article_chars", f"{name} is longer than {limit:,} characters (max_article_chars); "
                             "cut at a paragraph or sentence boundary")
         text = truncate_text(text, limit)
     article = clean_article(text, title=title, source=choose_source(source, context.source, url), url=url,

@@ -10,6 +10,7 @@ than a few tens of MB, whatever the compression ratio.
 from __future__ import annotations
 
 import io
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ READ_BYTES = 64 * 1024
 GZIP_FEED_BYTES = 32 * 1024
 ZSTD_FEED_BYTES = 1024
 HEAD_BYTES = 64 * 1024
+MB = 1024 * 1024
 
 
 class ByteSource:
@@ -39,6 +41,10 @@ class ByteSource:
         except OSError as error:
             raise Skip(f"cannot open ({error.strerror or error})") from None
         magic = self._handle.read(4)
+        try:
+            self.size = path.stat().st_size
+        except OSError:
+            self.size = 0
         raw = _prepend(magic, _raw_chunks(self._handle))
         if magic.startswith(GZIP_MAGIC):
             self.compression: str | None = "gzip"
@@ -49,7 +55,7 @@ class ByteSource:
         else:
             self.compression = None
             stream = raw
-        self._stream = _capped(stream, context)
+        self._stream = _reported(_capped(stream, context), self)
         self._pulled: list[bytes] = []
         size = 0
         for chunk in self._stream:
@@ -186,6 +192,25 @@ def _decompress(raw: Iterator[bytes], new: Callable, magic: bytes, feed: int, la
 def _trailing(data: bytes, label: str, context: FileContext) -> None:
     if data.strip(b"\x00"):
         context.warn(f"data after the end of the {label} stream ignored")
+
+
+def _reported(stream: Iterator[bytes], source: ByteSource) -> Iterator[bytes]:
+    """The stream, with a progress line every ``progress_seconds`` while one file takes long."""
+    context = source.context
+    every = context.settings.progress_seconds
+    started = time.monotonic()
+    next_report = started + every
+    size = 0
+    for chunk in stream:
+        size += len(chunk)
+        if every and time.monotonic() >= next_report:
+            next_report = time.monotonic() + every
+            where = source._handle.tell() if not source._handle.closed else source.size
+            of = f" of {source.size / MB:,.0f} MB" if source.size else ""
+            inflated = f" ({size / MB:,.0f} MB after {source.compression})" if source.compression else ""
+            context.progress(f"still reading: {where / MB:,.0f} MB{of}{inflated} in "
+                             f"{time.monotonic() - started:.0f} s")
+        yield chunk
 
 
 def _capped(stream: Iterator[bytes], context: FileContext) -> Iterator[bytes]:

@@ -36,7 +36,10 @@ from pathlib import Path
 from wirecoder.dedup import Deduplicator, signature
 from wirecoder.dedup.screen import DEFAULT_THRESHOLD
 from wirecoder.errors import InputError, WirecoderError
+from wirecoder.model import Loss
+from wirecoder.runner.guard import article_label
 from wirecoder.runner.inputs import input_files
+from wirecoder.runner.settings import DEFAULT_BUDGET, Budget
 from wirecoder.runner.stats import RunStats
 from wirecoder.runner.work import PipelineFactory, code_block, peak_rss_mb
 from wirecoder.store import Store
@@ -55,6 +58,7 @@ class ShardResult:
     warnings: list[str] = field(default_factory=list)
     already_stored: int = 0
     coded: dict[str, int] = field(default_factory=dict)  # events, quotes ... coded, for a dataset run's summary
+    losses: list[Loss] = field(default_factory=list)  # articles left out (over budget, failed), and why
 
 
 SHARD_BYTES = 256 * 1024  # about a hundred news articles: tens of seconds of work for one worker
@@ -81,23 +85,36 @@ def shard_name(index: int, files: list[Path]) -> str:
     return f"{index:06d}-{digest}"
 
 
-def code_shard(paths: list[str], name: str, root: str, known: frozenset[str] | set[str] | None = None,
-               factory: PipelineFactory | None = None) -> ShardResult:
-    """A Dask task: read the shard's files, code what is new, write it as Parquet."""
-    import os
-
+def shard_input(paths: list[str], known: frozenset[str] | set[str] | None, warn) -> tuple[list, int]:
+    """The shard's articles not yet stored, each once, in input order; and how many were stored already."""
     from wirecoder.ingest import read_file
 
-    warnings: list[str] = []
     articles, seen, skipped = [], set(known or ()), 0
     for path in paths:
-        for article in read_file(path, warn=warnings.append):
+        for article in read_file(path, warn=warn):
             if article.id in seen:
                 skipped += 1
                 continue
             seen.add(article.id)
             articles.append(article)
-    result = code_block(articles, factory)
+    return articles, skipped
+
+
+def code_shard(paths: list[str], name: str, root: str, known: frozenset[str] | set[str] | None = None,
+               factory: PipelineFactory | None = None, budget: Budget = DEFAULT_BUDGET,
+               only: int | None = None) -> ShardResult:
+    """A Dask task: read the shard's files, code what is new, write it as Parquet.
+
+    ``only``: code just the shard's article at this position (a shard retried after a worker died on it).
+    """
+    import os
+
+    warnings: list[str] = []
+    articles, skipped = shard_input(paths, known, warnings.append)
+    if only is not None:
+        articles, skipped, warnings = articles[only:only + 1], 0, []  # the shard's own task told the rest
+    result = code_block(articles, factory, budget)
+    articles = [c.article for c in result.coded]
     write_shard(result.coded, root, name)
     coded = {kind: sum(len(getattr(c, kind)) for c in result.coded)
              for kind in ("events", "quotes", "places", "entities")}
@@ -105,15 +122,23 @@ def code_shard(paths: list[str], name: str, root: str, known: frozenset[str] | s
     return ShardResult(name=name, order=[a.id for a in articles], coded=coded,
                        signatures=[[int(v) for v in signature(a.text)] for a in articles],
                        timings=result.timings, cpu_seconds=result.cpu_seconds, pid=result.pid or os.getpid(),
-                       peak_rss_mb=result.peak_rss_mb or peak_rss_mb(), warnings=warnings, already_stored=skipped)
+                       peak_rss_mb=result.peak_rss_mb or peak_rss_mb(), warnings=warnings, already_stored=skipped,
+                       losses=result.losses)
 
 
 def run_dask(paths: Iterable[str | Path], db: str | Path, scheduler: str, *, shards: str | Path | None = None,
              shard_bytes: int = SHARD_BYTES, dataset: bool = False, dedup: bool = True,
              threshold: float = DEFAULT_THRESHOLD, window: int | None = None, timeout: float = 30.0,
              warn: Callable[[str], None] | None = None, progress: Callable[[RunStats], None] | None = None,
-             pipeline_factory: PipelineFactory | None = None) -> RunStats:
-    """Code ``paths`` on the Dask cluster at ``scheduler`` into ``db`` (see the module docstring)."""
+             pipeline_factory: PipelineFactory | None = None, budget: Budget = DEFAULT_BUDGET,
+             on_loss: Callable[[Loss], None] | None = None) -> RunStats:
+    """Code ``paths`` on the Dask cluster at ``scheduler`` into ``db`` (see the module docstring).
+
+    An article the pipeline fails on (a MemoryError, a bug) is left out and ``on_loss`` hears of it.
+    Dask codes on worker threads, where the budget's timer and memory cap do not reach (the
+    watchdog still names a slow article in the worker's log); a worker's ``--memory-limit`` has
+    its nanny restart it instead, and a shard whose worker dies (KilledWorker) is coded again one
+    article per task, leaving out the one that kills a worker again."""
     try:
         from distributed import Client
     except ImportError as exc:
@@ -139,7 +164,8 @@ def run_dask(paths: Iterable[str | Path], db: str | Path, scheduler: str, *, sha
         threads = max(1, sum(client.nthreads().values()))
         window = window or 2 * threads
         if dataset:
-            warnings = _code_all(client, groups, root, None, window, pipeline_factory, stats, progress, None)
+            coding = Coding(client, root, None, pipeline_factory, budget, stats, progress, None, on_loss)
+            warnings = coding.all(groups, window)
             dataset_store(db, root)
             with Store(db, read_only=True) as store:
                 stats.in_store = store.counts()
@@ -154,7 +180,9 @@ def run_dask(paths: Iterable[str | Path], db: str | Path, scheduler: str, *, sha
             def merge(result: ShardResult) -> None:
                 _merge(store, root, result, known, screen, stats)
 
-            warnings = _code_all(client, groups, root, shared_known, window, pipeline_factory, stats, progress, merge)
+            coding = Coding(client, root, shared_known, pipeline_factory, budget, stats, progress, merge, on_loss,
+                            known_ids=frozenset(known))
+            warnings = coding.all(groups, window)
             stats.in_store = store.counts()
         _warn_all(warnings, warn)
         if stats.articles == 0 and stats.copies == 0 and stats.already_stored == 0:
@@ -173,39 +201,89 @@ def _warn_all(warnings: list[str], warn: Callable[[str], None] | None) -> None:
             warn(message)
 
 
-def _code_all(client, groups: list[list[Path]], root: Path, known, window: int, factory, stats: RunStats,
-              progress, merge) -> list[str]:
-    """Submit shards with at most ``window`` in flight; merge their results in input order."""
-    inflight: deque = deque()
-    warnings: list[str] = []
+@dataclass
+class Coding:
+    """Shards submitted with at most ``window`` in flight; their results merged in input order."""
 
-    def finish(future) -> None:
-        result: ShardResult = future.result()
-        warnings.extend(result.warnings)
+    client: object
+    root: Path
+    known: object  # the scattered ids stored before the run (or None)
+    factory: PipelineFactory | None
+    budget: Budget
+    stats: RunStats
+    progress: Callable[[RunStats], None] | None
+    merge: Callable[[ShardResult], None] | None
+    on_loss: Callable[[Loss], None] | None
+    known_ids: set[str] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def all(self, groups: list[list[Path]], window: int) -> list[str]:
+        inflight: deque = deque()
+        for index, group in enumerate(groups):
+            name = shard_name(index, group)
+            paths = [str(f) for f in group]
+            inflight.append((paths, name, self._submit(paths, name)))
+            while len(inflight) >= window:
+                self._finish(*inflight.popleft())
+        while inflight:
+            self._finish(*inflight.popleft())
+        return self.warnings
+
+    def _submit(self, paths: list[str], name: str, only: int | None = None):
+        return self.client.submit(code_shard, paths, name, str(self.root), self.known, self.factory, self.budget,
+                                  only, key=f"wirecoder-shard-{name}-{time.time_ns()}", pure=False)
+
+    def _finish(self, paths: list[str], name: str, future) -> None:
+        from distributed import KilledWorker
+
+        try:
+            results = [future.result()]
+        except KilledWorker:
+            results = self._one_by_one(paths, name)
+        for result in results:
+            self._take(result)
+
+    def _one_by_one(self, paths: list[str], name: str) -> list[ShardResult]:
+        """The shard again, one article per task (read here to know them): only a killer is lost."""
+        articles, skipped = shard_input(paths, self.known_ids, self.warnings.append)
+        self.stats.already_stored += skipped
+        self.stats.workers_replaced += 1
+        futures = [self._submit(paths, f"{name}-{i:05d}", only=i) for i in range(len(articles))]
+        results = []
+        for article, future in zip(articles, futures, strict=True):
+            from distributed import KilledWorker
+
+            try:
+                results.append(future.result())
+            except KilledWorker:
+                self._lost(Loss("failed", "worker_died", f"article {article_label(article)} killed the Dask "
+                                "workers coding it (out of memory, or killed); skipped", article.id, article.title))
+        return results
+
+    def _lost(self, loss: Loss) -> None:
+        self.stats.count_loss(loss.kind, loss.reason)
+        if self.on_loss is not None:
+            self.on_loss(loss)
+
+    def _take(self, result: ShardResult) -> None:
+        stats = self.stats
+        self.warnings.extend(result.warnings)
+        for loss in result.losses:
+            self._lost(loss)
         stats.already_stored += result.already_stored
         stats.add_timings(result.timings)
         stats.coding_cpu_seconds += result.cpu_seconds
         if result.order:
             stats.worker_rss_mb[result.pid] = max(result.peak_rss_mb, stats.worker_rss_mb.get(result.pid, 0.0))
-        if merge is not None:
+        if self.merge is not None:
             with stats.timed("store"):
-                merge(result)
+                self.merge(result)
         else:  # a dataset: nothing is merged, so the shard's own counts are the run's
             stats.articles += len(result.order)
             for kind, count in result.coded.items():
                 setattr(stats, kind, getattr(stats, kind) + count)
-        if progress is not None:
-            progress(stats)
-
-    for index, group in enumerate(groups):
-        name = shard_name(index, group)
-        inflight.append(client.submit(code_shard, [str(f) for f in group], name, str(root), known, factory,
-                                      key=f"wirecoder-shard-{name}-{time.time_ns()}", pure=False))
-        while len(inflight) >= window:
-            finish(inflight.popleft())
-    while inflight:
-        finish(inflight.popleft())
-    return warnings
+        if self.progress is not None:
+            self.progress(stats)
 
 
 def _merge(store: Store, root: Path, result: ShardResult, known: set[str], screen: Deduplicator | None,

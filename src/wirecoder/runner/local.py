@@ -18,6 +18,7 @@ while blocks are coded the file is free, and readers see whole blocks only.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,13 +28,14 @@ from pathlib import Path
 from wirecoder.dedup import Deduplicator
 from wirecoder.dedup.screen import DEFAULT_THRESHOLD, Verdict
 from wirecoder.ingest import read_paths
-from wirecoder.model import Article
+from wirecoder.model import Article, Loss
 from wirecoder.runner.coders import make_coder
-from wirecoder.runner.settings import DEFAULT_BATCH
+from wirecoder.runner.settings import DEFAULT_BATCH, DEFAULT_BUDGET, Budget
 from wirecoder.runner.stats import RunStats
 from wirecoder.runner.work import PipelineFactory
 from wirecoder.store import Store
 
+logger = logging.getLogger("wirecoder.runner")
 
 Progress = Callable[[RunStats], None]
 
@@ -69,13 +71,17 @@ class Runner:
     """Codes articles into one store; keeps its worker pool (if any) between runs."""
 
     def __init__(self, db: str | Path, *, processes: int = 1, batch: int = DEFAULT_BATCH, dedup: bool = True,
-                 threshold: float = DEFAULT_THRESHOLD, pipeline_factory: PipelineFactory | None = None):
+                 threshold: float = DEFAULT_THRESHOLD, pipeline_factory: PipelineFactory | None = None,
+                 budget: Budget = DEFAULT_BUDGET, on_loss: Callable[[Loss], None] | None = None):
+        """``budget``: what one article may cost (settings.Budget); one over it is left out, and
+        ``on_loss`` hears of it (default: a logged warning), as of one the pipeline failed on."""
         self.db = db
+        self.on_loss = on_loss or (lambda loss: logger.warning(loss.message))
         self.processes = max(1, processes)
         self.batch = max(1, batch)
         self.dedup = dedup
         self.threshold = threshold
-        self.coder = make_coder(self.processes, pipeline_factory)
+        self.coder = make_coder(self.processes, pipeline_factory, budget)
 
     def __enter__(self) -> Runner:
         return self
@@ -94,6 +100,7 @@ class Runner:
         """
         stats = RunStats()
         started = time.perf_counter()
+        replaced = getattr(self.coder, "replaced", 0)
         with Store(self.db) as store:
             known = store.article_ids()
             screen = Deduplicator(store.similar, self.threshold) if self.dedup else None
@@ -111,6 +118,7 @@ class Runner:
             while inflight:
                 self._write(store, inflight.popleft(), screen, stats, progress)
             stats.in_store = store.counts()
+        stats.workers_replaced = getattr(self.coder, "replaced", 0) - replaced
         stats.seconds = time.perf_counter() - started
         return stats
 
@@ -135,6 +143,9 @@ class Runner:
             stats.places += len(c.places)
             stats.entities += len(c.entities)
         stats.mentions += written.mentions
+        for loss in result.losses:
+            stats.count_loss(loss.kind, loss.reason)
+            self.on_loss(loss)
         if progress is not None:
             progress(stats)
 

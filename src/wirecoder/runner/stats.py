@@ -32,6 +32,13 @@ class RunStats:
     timings: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     worker_rss_mb: dict[int, float] = field(default_factory=dict)
     in_store: dict[str, int] = field(default_factory=dict)
+    skipped: dict[str, int] = field(default_factory=dict)  # articles left out by coding, per reason (time_budget ...)
+    failed: dict[str, int] = field(default_factory=dict)  # articles the pipeline or a worker died on, per reason
+    workers_replaced: int = 0
+
+    def count_loss(self, kind: str, reason: str) -> None:
+        counts = self.failed if kind == "failed" else self.skipped
+        counts[reason] = counts.get(reason, 0) + 1
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -62,6 +69,10 @@ class RunStats:
         for pid, mb in other.worker_rss_mb.items():
             self.worker_rss_mb[pid] = max(mb, self.worker_rss_mb.get(pid, 0.0))
         self.in_store = other.in_store or self.in_store
+        for mine, theirs in ((self.skipped, other.skipped), (self.failed, other.failed)):
+            for reason, count in theirs.items():
+                mine[reason] = mine.get(reason, 0) + count
+        self.workers_replaced += other.workers_replaced
 
     @property
     def peak_rss_mb(self) -> float:
@@ -71,7 +82,8 @@ class RunStats:
         return {**{name: getattr(self, name) for name in (*COUNTED, "already_stored")},
                 "seconds": round(self.seconds, 3), "coding_cpu_seconds": round(self.coding_cpu_seconds, 3),
                 "timings": {k: round(v, 3) for k, v in self.timings.items()},
-                "peak_rss_mb": round(self.peak_rss_mb, 1), "in_store": dict(self.in_store)}
+                "peak_rss_mb": round(self.peak_rss_mb, 1), "in_store": dict(self.in_store),
+                "skipped": dict(self.skipped), "failed": dict(self.failed), "workers_replaced": self.workers_replaced}
 
 
 _END: Any = object()

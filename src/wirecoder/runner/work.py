@@ -19,7 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from wirecoder.model import Article, CodedArticle
+from wirecoder.model import Article, CodedArticle, Loss
+from wirecoder.runner.guard import ArticleTimeout, Guard, article_label
+from wirecoder.runner.settings import DEFAULT_BUDGET, Budget
 
 PipelineFactory = Callable[[], Any]  # returns an object with code_articles(articles) and timings
 
@@ -49,6 +51,17 @@ class BlockResult:
     pid: int = 0
     peak_rss_mb: float = 0.0
     cpu_seconds: float = 0.0  # CPU time this process spent coding the block
+    losses: list[Loss] = field(default_factory=list)  # articles of the block skipped or failed, and why
+
+    def add(self, other: BlockResult) -> None:
+        """Another part of the same block (coded again elsewhere after a worker died)."""
+        self.coded.extend(other.coded)
+        self.losses.extend(other.losses)
+        for stage, seconds in other.timings.items():
+            self.timings[stage] = self.timings.get(stage, 0.0) + seconds
+        self.cpu_seconds += other.cpu_seconds
+        if other.coded or not self.pid:
+            self.pid, self.peak_rss_mb = other.pid, max(self.peak_rss_mb, other.peak_rss_mb)
 
 
 def peak_rss_mb() -> float:
@@ -56,17 +69,65 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def code_block(articles: list[Article], factory: PipelineFactory | None = None) -> BlockResult:
+def code_block(articles: list[Article], factory: PipelineFactory | None = None,
+               budget: Budget | None = None) -> BlockResult:
+    """Code a block; an article over its ``budget`` or one the pipeline fails on is left out (in ``losses``)."""
     if not articles:  # a block of copies only: no need to load anything
         return BlockResult([], {}, os.getpid(), peak_rss_mb())
     with _LOCK:
         pipeline = get_pipeline(factory)
         before = dict(pipeline.timings)
         cpu = time.process_time()
-        coded = list(pipeline.code_articles(articles))
+        coded, losses = code_guarded(pipeline, articles, budget or DEFAULT_BUDGET)
         cpu = time.process_time() - cpu
         spent = {stage: seconds - before.get(stage, 0.0) for stage, seconds in pipeline.timings.items()}
-    return BlockResult(coded, spent, os.getpid(), peak_rss_mb(), cpu)
+    return BlockResult(coded, spent, os.getpid(), peak_rss_mb(), cpu, losses)
+
+
+def code_guarded(pipeline: Any, articles: list[Article], budget: Budget) -> tuple[list[CodedArticle], list[Loss]]:
+    """The articles coded in spaCy batches while all goes well; after a failure the rest one at a
+    time, so the article that fails alone is the one left out, and every other one is coded."""
+    coded: list[CodedArticle] = []
+    losses: list[Loss] = []
+    done = 0
+    alone = False
+    with Guard(budget) as guard:
+        while done < len(articles):
+            part = articles[done:done + 1] if alone else articles[done:]
+            before = done
+            try:
+                guard.start(part[0])
+                for result in pipeline.code_articles(part):
+                    guard.pause()
+                    coded.append(result)
+                    done += 1
+                    if done < len(articles):
+                        guard.start(articles[done])
+                if done == before:  # a pipeline that gave nothing back for it
+                    raise RuntimeError("the pipeline returned no result")
+            except Exception as exc:  # noqa: BLE001 - one article (a timeout, MemoryError, a bug), not the run
+                guard.pause()
+                if not alone and len(part) > 1:
+                    alone = True  # which one of the spaCy batch was it? code them singly to find out
+                    continue
+                losses.append(_loss(articles[done], exc, budget))
+                done += 1
+            finally:
+                guard.pause()
+    return coded, losses
+
+
+def _loss(article: Article, exc: BaseException, budget: Budget) -> Loss:
+    label = article_label(article)
+    if isinstance(exc, ArticleTimeout):
+        return Loss("skipped", "time_budget", f"article {label} took over {budget.seconds:g} s; skipped",
+                    article.id, article.title)
+    if isinstance(exc, MemoryError):
+        return Loss("skipped", "memory_budget", f"article {label} needed more than {budget.memory_mb:,} MB "
+                    "of memory; skipped", article.id, article.title)
+    detail = " ".join(str(exc).split())[:200]
+    return Loss("failed", "error", f"article {label} could not be coded ({type(exc).__name__}: {detail}); "
+                "skipped", article.id, article.title)
 
 
 def die_with_parent(parent: int | None = None) -> None:

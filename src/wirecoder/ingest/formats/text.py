@@ -25,7 +25,7 @@ def read_text(source: ByteSource, context: FileContext) -> Iterator[Article]:
     normalised = (part for _, line in lines for part in normalize_text(line).split("\n"))
     yield from iter_dump(iter_units(normalised), source=context.source,
                          window_chars=settings.stream_window_chars, max_article_chars=limit,
-                         warn=context.warn_record)
+                         warn=lambda message: context.limit_hit("max_article_chars", message))
 
 
 def _ignore(_: int) -> None:
