@@ -52,7 +52,20 @@ def templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(url=url, quad_names=QUAD_CLASSES)
+    env.filters["http_url"] = http_url
     return env
+
+
+def http_url(value: object) -> str | None:
+    """The value when it is an http(s) URL with a host, else None: only those become links."""
+    from urllib.parse import urlsplit
+
+    text = str(value or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 class WarmReader:

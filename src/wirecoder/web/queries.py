@@ -9,137 +9,37 @@ is fixed fragments chosen here.  Event rows are hydrated by the store's own
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from typing import Any
 
 import duckdb
 
 from wirecoder.store import queries as store_queries
-from wirecoder.store.exports import FLAT_EVENTS_SQL
+from wirecoder.store.countries import resolve_country
+from wirecoder.store.event_search import (  # noqa: F401 (the web's names for the store's event search)
+    EVENT_ORDER,
+    ILIKE,
+    NO_TYPE,
+    EventQuery,
+    Page,
+    _where,
+    count_events,
+    event_keys,
+    event_page,
+    event_where,
+    facets,
+    flat_events_sql,
+    hydrate_events,
+    like,
+)
 
 ARTICLE_ORDER = store_queries.ARTICLE_ORDER
-EVENT_ORDER = "a.reference_date ASC NULLS LAST, e.article_id, e.start, e.id, e.position"
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-
-
-def like(text: str) -> str:
-    """An ILIKE pattern that finds ``text`` anywhere, its own % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-ILIKE = "ILIKE ? ESCAPE '\\'"
 
 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _where(clauses: list[str]) -> str:
-    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
-
-
-@dataclass
-class Page:
-    total: int
-    limit: int
-    offset: int
-    items: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
-
-
-# ---- events -------------------------------------------------------------------
-
-@dataclass
-class EventQuery:
-    """The store's event filter plus what the UI adds: place, full text, quad class, exact names."""
-
-    actor: str | None = None
-    recipient: str | None = None
-    type: str | None = None
-    cameo_root: str | None = None
-    since: str | None = None
-    until: str | None = None
-    country: str | None = None
-    article_id: str | None = None
-    place: str | None = None  # a piece of the location's name or its text as written
-    geonameid: int | None = None
-    q: str | None = None  # a piece of the event's sentence
-    quad: int | None = None
-    actor_name: str | None = None  # exact canonical names, for actor profiles
-    recipient_name: str | None = None
-
-    def store_filter(self) -> store_queries.EventFilter:
-        return store_queries.EventFilter(actor=self.actor, recipient=self.recipient, type=self.type,
-                                         since=self.since, until=self.until, cameo_root=self.cameo_root,
-                                         country=self.country, article_id=self.article_id)
-
-    def params(self) -> dict[str, Any]:
-        """The filters that are set, as URL query parameters."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
-
-
-def event_where(query: EventQuery) -> tuple[str, list[Any]]:
-    """The WHERE clause over ``events e`` for a query, with its parameters."""
-    base, params = store_queries.event_where(query.store_filter())
-    clauses = [base.removeprefix(" WHERE ")] if base else []
-    if query.place:
-        clauses.append(f"(e.location_name {ILIKE} OR e.location_text {ILIKE})")
-        params += [like(query.place.strip())] * 2
-    if query.geonameid is not None:
-        clauses.append("e.location_geonameid = ?")
-        params.append(query.geonameid)
-    if query.q:
-        clauses.append(f"e.sentence {ILIKE}")
-        params.append(like(query.q.strip()))
-    if query.quad is not None:
-        clauses.append("e.quad_class = ?")
-        params.append(query.quad)
-    for role, name in (("actor", query.actor_name), ("recipient", query.recipient_name)):
-        if name:
-            clauses.append("EXISTS (SELECT 1 FROM event_actors n WHERE n.article_id = e.article_id "
-                           "AND n.event_id = e.id AND n.role = ? AND n.name = ?)")
-            params += [role, name]
-    return _where(clauses), params
-
-
-def count_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> int:
-    where, params = event_where(query)
-    return con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
-
-
-def event_page(con: duckdb.DuckDBPyConnection, query: EventQuery, limit: int, offset: int) -> Page:
-    """One page of matching events in the store's order (article date, article, offset), with the total."""
-    where, params = event_where(query)
-    found = con.execute(
-        f"SELECT e.article_id, e.id, count(*) OVER () AS total FROM events e JOIN articles a "
-        f"ON a.id = e.article_id{where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
-    total = found[0][2] if found else (count_events(con, query) if offset else 0)
-    return Page(total, limit, offset, hydrate_events(con, query, [(aid, eid) for aid, eid, _ in found]))
-
-
-def hydrate_events(con: duckdb.DuckDBPyConnection, query: EventQuery,
-                   keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Full event dicts for (article_id, event_id) keys, in the keys' order."""
-    if not keys:
-        return []
-    article_ids = sorted({aid for aid, _ in keys})
-    found = {(e["article_id"], e["id"]): e
-             for e in store_queries.events(con, query.store_filter(), article_ids=article_ids)}
-    return [found[key] for key in keys if key in found]
-
-
-def flat_events_sql(query: EventQuery) -> tuple[str, list[Any]]:
-    """The rows of the CLI's CSV export (one per event, same columns), restricted to a query."""
-    where, params = event_where(query)
-    sql = (f"SELECT f.* FROM ({FLAT_EVENTS_SQL}) f "
-           f"JOIN (SELECT e.article_id, e.id FROM events e{where}) k ON k.article_id = f.article_id "
-           "AND k.id = f.event_id ORDER BY f.reference_date ASC NULLS LAST, f.article_id, f.start, f.event_id")
-    return sql, params
 
 
 # ---- articles -----------------------------------------------------------------
@@ -269,7 +169,7 @@ def _actor_where(q: str | None, label: str | None, country: str | None) -> tuple
         params.append(label.strip())
     if country:
         clauses.append("upper(t.country) IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(store_queries.country_codes(country))
+        params.append(resolve_country(country))
     return _where(clauses), params
 
 
@@ -346,7 +246,7 @@ def place_page(con: duckdb.DuckDBPyConnection, q: str | None, country: str | Non
         outer_params.append(like(q.strip()))
     if country:
         outer.append("upper(country) IN (SELECT unnest(?::VARCHAR[]))")
-        outer_params.append(store_queries.country_codes(country))
+        outer_params.append(resolve_country(country))
     if set(events.params()) - {"article_id"}:
         outer.append("events > 0")  # an event filter asks where those events are
     sql = f"""
