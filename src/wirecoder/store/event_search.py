@@ -75,6 +75,8 @@ class EventQuery:
     precision: str | None = None  # the date's granularity ("day", "month"), or ARTICLE_DATE
     actor_name: str | None = None  # exact canonical names (actor profiles, network edges)
     recipient_name: str | None = None
+    actor_dyad: str | None = None  # an actor's country and sector code, "USA GOV", "--- REB" (network dyads)
+    recipient_dyad: str | None = None
 
     def store_filter(self) -> store_queries.EventFilter:
         """The part the store's own filter handles, with date bounds resolved and checked."""
@@ -93,6 +95,10 @@ class EventQuery:
         for value in (self.country, self.participant_country, self.location_country):
             if value:
                 resolve_country(value)
+
+
+# A participant as its country/sector code: "USA GOV", "--- REB", "IRQ".
+DYAD = "coalesce({p}.country, '---') || coalesce(' ' || {p}.sector, '')"
 
 
 def _country_clause(column: str) -> str:
@@ -146,6 +152,11 @@ def event_where(query: EventQuery) -> tuple[str, list[Any]]:
             clauses.append("EXISTS (SELECT 1 FROM event_actors n WHERE n.article_id = e.article_id "
                            "AND n.event_id = e.id AND n.role = ? AND n.name = ?)")
             params += [role, name]
+    for role, code in (("actor", query.actor_dyad), ("recipient", query.recipient_dyad)):
+        if code:
+            clauses.append("EXISTS (SELECT 1 FROM event_actors d WHERE d.article_id = e.article_id "
+                           f"AND d.event_id = e.id AND d.role = ? AND {DYAD.format(p='d')} = ?)")
+            params += [role, " ".join(code.split())]
     return _where(clauses), params
 
 

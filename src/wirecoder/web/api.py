@@ -93,6 +93,9 @@ def event_query(
         "by their article only"))] = None,
     actor_name: Annotated[str | None, Query(max_length=200, description="an actor's exact canonical name")] = None,
     recipient_name: Annotated[str | None, Query(max_length=200, description="a recipient's exact name")] = None,
+    actor_dyad: Annotated[str | None, Query(max_length=40, description=(
+        "an actor's country and sector code, e.g. 'USA GOV' or '--- REB'"))] = None,
+    recipient_dyad: Annotated[str | None, Query(max_length=40, description="as actor_dyad, for the recipient")] = None,
 ) -> EventQuery:
     """The event filters shared by the event list, downloads, aggregates and the events page."""
     geo, quad_class, confidence = blank_to_none(geonameid), blank_to_none(quad), blank_to_none(min_confidence)
@@ -105,7 +108,8 @@ def event_query(
                        quad=int(quad_class) if quad_class else None,
                        min_confidence=float(confidence) if confidence else None, source=blank_to_none(source),
                        precision=blank_to_none(precision), actor_name=blank_to_none(actor_name),
-                       recipient_name=blank_to_none(recipient_name))
+                       recipient_name=blank_to_none(recipient_name), actor_dyad=blank_to_none(actor_dyad),
+                       recipient_dyad=blank_to_none(recipient_dyad))
     try:
         query.check()
     except StoreError as exc:
@@ -269,14 +273,21 @@ def place_list(store: StoreDep,
                cameo_root: Annotated[str | None, Query(pattern=r"^\d{0,4}$")] = None,
                since: DateBound = None, until: DateBound = None,
                quad: Annotated[str | None, Query(pattern=r"^[1-4]?$")] = None,
+               location_country: Country = None, participant_country: Country = None,
+               min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+               source: Text = None, precision: Annotated[str | None, Query(max_length=20)] = None,
                limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
-    """Event filters (actor, recipient, type, cameo_root, since, until, quad) restrict the event
-    counts and keep only the places where such events happen."""
+    """Event filters (actor, recipient, type, cameo_root, since, until, quad, location_country,
+    participant_country, min_confidence, source, precision) restrict the event counts and keep
+    only the places where such events happen."""
     article = blank_to_none(article_id)
     quad_class = blank_to_none(quad)
     events = EventQuery(actor=blank_to_none(actor), recipient=blank_to_none(recipient), type=blank_to_none(type),
                         cameo_root=blank_to_none(cameo_root), since=blank_to_none(since), until=blank_to_none(until),
-                        quad=int(quad_class) if quad_class else None, article_id=article)
+                        quad=int(quad_class) if quad_class else None, article_id=article,
+                        location_country=blank_to_none(location_country),
+                        participant_country=blank_to_none(participant_country), min_confidence=min_confidence,
+                        source=blank_to_none(source), precision=blank_to_none(precision))
     try:
         events.check()
     except StoreError as exc:
@@ -290,16 +301,22 @@ def place_list(store: StoreDep,
 @router.get("/aggregates/timeline", summary="Event counts per period per PLOVER type or quad class")
 def timeline(store: StoreDep, query: EventQueryDep,
              by: Annotated[Literal["type", "quad"], Query()] = "type",
-             interval: Annotated[Literal["day", "week", "month", "year"], Query()] = "day") -> dict[str, Any]:
+             interval: Annotated[Literal["auto", "day", "week", "month", "year"], Query(description=(
+                 "the bar width; 'auto' chooses one from the filtered events' date span"))] = "auto",
+             ) -> dict[str, Any]:
     return queries.timeline(store.connection, query, by, interval)
 
 
 @router.get("/aggregates/pairs", summary="Actor-recipient pairs with event counts (cooperation / conflict)")
 def pairs(store: StoreDep, query: EventQueryDep,
-          limit: Annotated[int, Query(ge=1, le=5000)] = 200,
-          min_count: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
-    items = queries.pairs(store.connection, query, limit, min_count)
-    return {"items": items, "limit": limit, "min_count": min_count}
+          limit: Annotated[int, Query(ge=1, le=5000, description="the most pairs, most events first")] = 50,
+          min_count: Annotated[int, Query(ge=1)] = 1,
+          by: Annotated[Literal["name", "dyad"], Query(description=(
+              "pair canonical names, or country/sector dyads such as 'USA GOV'"))] = "name",
+          generic: Annotated[bool, Query(description=(
+              "include generic or unnamed actors ('government', '60 people')"))] = False) -> dict[str, Any]:
+    items = queries.pairs(store.connection, query, limit, min_count, by, generic)
+    return {"items": items, "limit": limit, "min_count": min_count, "by": by, "generic": generic}
 
 
 # ---- admin (token only) -----------------------------------------------------------

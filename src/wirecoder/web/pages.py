@@ -7,7 +7,7 @@ same parameter names as the API, so a page's query string works on both.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
@@ -187,7 +187,8 @@ def _sorting(params: dict[str, Any], sort: str | None) -> dict[str, Any]:
     return {"key": key, "descending": descending, "links": links}
 
 
-def _event_list(store: Store, query: EventQuery, limit: int, offset: int, sort: str | None) -> dict[str, Any]:
+def _event_list(store: Store, query: EventQuery, limit: int, offset: int, sort: str | None,
+                with_facets: bool = True) -> dict[str, Any]:
     sort = blank_to_none(sort)
     page = queries.event_page(store.connection, query, limit, offset, sort, with_provenance=True)
     params = {**query.params(), "sort": sort}
@@ -195,7 +196,7 @@ def _event_list(store: Store, query: EventQuery, limit: int, offset: int, sort: 
     return {"events": page, "filters": filters, "sort": sort,
             "pager": pager(page, "/events", "/fragments/events", params),
             "sorting": _sorting({k: v for k, v in params.items() if k != "sort"}, sort),
-            "facets": event_facets(store, query, params),
+            "facets": event_facets(store, query, params) if with_facets else None,
             "downloads": {fmt: url("/api/events/download", filters, format=fmt) for fmt in ("csv", "json")}}
 
 
@@ -208,8 +209,9 @@ def events(request: Request, store: StoreDep, query: EventQueryDep, limit: Limit
 
 @router.get("/fragments/events", response_class=HTMLResponse)
 def events_fragment(request: Request, store: StoreDep, query: EventQueryDep, limit: Limit = DEFAULT_LIMIT,
-                    offset: Offset = 0, sort: Sort = None) -> HTMLResponse:
-    return render(request, "_events_table.html", **_event_list(store, query, limit, offset, sort))
+                    offset: Offset = 0, sort: Sort = None, facets: bool = True) -> HTMLResponse:
+    """The table (and, unless ``facets=false``, as the chart pages ask, its facets)."""
+    return render(request, "_events_table.html", **_event_list(store, query, limit, offset, sort, facets))
 
 
 # ---- quotes --------------------------------------------------------------------
@@ -269,16 +271,35 @@ def actor(request: Request, store: StoreDep, name: Annotated[str, Path(max_lengt
 
 # ---- charts --------------------------------------------------------------------
 
+# Each chart's own settings, read back from the URL so a shared link shows the same view.
+Choice = Annotated[str | None, Query(max_length=200)]
+
+
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline(request: Request, store: StoreDep, query: EventQueryDep) -> HTMLResponse:
-    return render(request, "timeline.html", page="timeline", filters=query.params(), **filter_options(store))
+def timeline(request: Request, store: StoreDep, query: EventQueryDep,
+             by: Annotated[Literal["type", "quad"], Query()] = "type",
+             interval: Annotated[Literal["auto", "day", "week", "month", "year"], Query()] = "auto") -> HTMLResponse:
+    return render(request, "timeline.html", page="timeline", filters=query.params(),
+                  chart={"by": by, "interval": interval}, **filter_options(store))
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network(request: Request, store: StoreDep, query: EventQueryDep) -> HTMLResponse:
-    return render(request, "network.html", page="network", filters=query.params(), **filter_options(store))
+def network(request: Request, store: StoreDep, query: EventQueryDep,
+            min_count: Annotated[int, Query(ge=1)] = 1,
+            limit: Annotated[int, Query(ge=1, le=5000)] = 50,
+            by: Annotated[Literal["name", "dyad"], Query()] = "name",
+            generic: bool = False, edge_from: Annotated[Choice, Query(alias="from")] = None,
+            edge_to: Annotated[Choice, Query(alias="to")] = None, find: Choice = None) -> HTMLResponse:
+    chart = {"min_count": min_count, "limit": limit, "by": by, "generic": generic,
+             "from": blank_to_none(edge_from), "to": blank_to_none(edge_to), "find": blank_to_none(find)}
+    return render(request, "network.html", page="network", filters=query.params(), chart=chart,
+                  **filter_options(store))
 
 
 @router.get("/map", response_class=HTMLResponse)
-def world_map(request: Request, store: StoreDep, query: EventQueryDep) -> HTMLResponse:
-    return render(request, "map.html", page="map", filters=query.params(), **filter_options(store))
+def world_map(request: Request, store: StoreDep, query: EventQueryDep,
+              size: Annotated[Literal["events", "mentions"], Query()] = "events",
+              at: Annotated[str | None, Query(max_length=200, description="the selected place")] = None) -> HTMLResponse:
+    filters = query.params()
+    return render(request, "map.html", page="map", filters=filters, chart={"size": size, "at": blank_to_none(at)},
+                  **filter_options(store))

@@ -13,6 +13,8 @@ from typing import Any
 
 import duckdb
 
+from wirecoder.model import place_precision
+from wirecoder.store import aggregates
 from wirecoder.store import queries as store_queries
 from wirecoder.store.countries import resolve_country
 from wirecoder.store.event_search import (  # noqa: F401 (the web's names for the store's event search)
@@ -34,7 +36,7 @@ from wirecoder.store.event_search import (  # noqa: F401 (the web's names for th
 
 ARTICLE_ORDER = store_queries.ARTICLE_ORDER
 
-QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_CLASSES = aggregates.QUAD_CLASSES
 
 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
@@ -279,6 +281,7 @@ def place_page(con: duckdb.DuckDBPyConnection, q: str | None, country: str | Non
     total = rows[0]["total"] if rows else _count_places(con, sql, [*mention_params, *event_params, *outer_params])
     for r in rows:
         del r["total"]
+        r["precision"] = place_precision(r["feature"])  # a country's centre is drawn unlike a town
     return Page(total, limit, offset, rows)
 
 
@@ -288,59 +291,10 @@ def _count_places(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -
     return found[0][-1] if found else 0
 
 
-# ---- aggregates ---------------------------------------------------------------
+# ---- aggregates (the store's) ---------------------------------------------------
 
-_PERIOD = {
-    "day": "strftime(e.day, '%Y-%m-%d')",
-    "week": "strftime(date_trunc('week', e.day), '%Y-%m-%d')",
-    "month": "CASE WHEN length(e.date_key) >= 7 THEN left(e.date_key, 7) END",
-    "year": "left(e.date_key, 4)",
-}
-_SERIES = {"type": "nullif(e.event, '')", "quad": "CAST(e.quad_class AS VARCHAR)"}
-
-
-def timeline(con: duckdb.DuckDBPyConnection, query: EventQuery, by: str = "type",
-             interval: str = "day") -> dict[str, Any]:
-    """Events per period per PLOVER type or quad class.
-
-    An event's period comes from its own date, or the article's date when it has
-    none; events whose date is coarser than the interval are counted as ``undated``.
-    """
-    period, series = _PERIOD[interval], _SERIES[by]
-    where, params = event_where(query)
-    rows = con.execute(
-        f"SELECT {period} AS period, {series} AS key, count(*) AS n FROM events e{where} "
-        "GROUP BY ALL ORDER BY period NULLS LAST, n DESC, key NULLS LAST", params).fetchall()
-    points, undated = [], 0
-    for when, key, n in rows:
-        if when is None:
-            undated += n
-            continue
-        label = key
-        if by == "quad":
-            label = QUAD_CLASSES.get(int(key), key) if key is not None else "unknown"
-        points.append({"period": when, "key": label if label not in (None, "") else "unknown", "count": n})
-    return {"by": by, "interval": interval, "series": points, "undated": undated,
-            "total": undated + sum(p["count"] for p in points)}
-
-
-def pairs(con: duckdb.DuckDBPyConnection, query: EventQuery, limit: int = 200,
-          min_count: int = 1) -> list[dict[str, Any]]:
-    """Who acts on whom: (actor, recipient) name pairs with event counts, split by cooperation and conflict."""
-    where, params = event_where(query)
-    return _dicts(con.execute(
-        f"""WITH ev AS (SELECT e.article_id, e.id, e.quad_class FROM events e{where})
-        SELECT x.name AS actor, mode(x.country) AS actor_country, y.name AS recipient,
-               mode(y.country) AS recipient_country, count(*) AS count,
-               count(*) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation,
-               count(*) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict
-        FROM ev
-        JOIN event_actors x ON x.article_id = ev.article_id AND x.event_id = ev.id AND x.role = 'actor'
-        JOIN event_actors y ON y.article_id = ev.article_id AND y.event_id = ev.id AND y.role = 'recipient'
-        WHERE x.name IS NOT NULL AND y.name IS NOT NULL AND x.name <> y.name
-        GROUP BY x.name, y.name HAVING count(*) >= ?
-        ORDER BY count DESC, actor, recipient LIMIT ?""",
-        [*params, min_count, limit]))
+timeline = aggregates.timeline
+pairs = aggregates.pairs
 
 
 def event_types(con: duckdb.DuckDBPyConnection) -> list[str]:
