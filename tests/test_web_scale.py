@@ -327,3 +327,18 @@ def test_server_time_is_reported(watched: Watched) -> None:
     timing = response.headers.get("server-timing", "")
     assert timing.startswith("app;dur=") and float(timing.split("=")[1]) >= 0
     json.dumps(timing)
+
+
+def test_a_quote_link_lands_on_the_quote_in_its_article(watched: Watched) -> None:
+    quote = api(watched, "/api/quotes?limit=1")["items"][0]
+    watched.open("/quotes")
+    page = watched.page
+    page.click(f"a.quote-link[href$='#quote-{quote['id']}']")
+    page.wait_for_url(f"**/articles/{quote['article_id']}#quote-{quote['id']}")
+    page.wait_for_selector("#article-text .hl-quote.active")
+    shown = page.eval_on_selector_all("#article-text .hl-quote.active", """spans => spans.map(s => {
+        const c = s.cloneNode(true); c.querySelectorAll('.hl-label').forEach(l => l.remove()); return c.textContent;
+    }).join('')""")
+    assert shown == quote["text"]
+    assert page.is_visible(f"#quote-{quote['id']}.active")
+    watched.assert_clean()

@@ -159,3 +159,21 @@ def test_events_page_shows_quality_columns_facets_and_sort_links(client: TestCli
     assert 'href="/events?source=Gulf+Daily&amp;sort=confidence"' in page  # a second click flips it
     assert 'class="facets"' in page and "no PLOVER type" in page
     assert 'name="sort" value="-confidence"' in page  # the form keeps the sort for its next request
+
+
+def test_quotes_have_anchors_and_a_partial_quote_is_listed_once(store_path: Path, client: TestClient) -> None:
+    with Store(store_path, read_only=True) as store:
+        stored = store.quotes()
+    nested = [q for q in stored if any(o is not q and o["article_id"] == q["article_id"] and o["start"] <= q["start"]
+                                       and q["end"] <= o["end"] for o in stored)]
+    assert nested  # the corpus has partial quotes inside longer ones
+    listed = client.get("/api/quotes", params={"limit": 1000}).json()
+    assert listed["total"] == len(stored) - len(nested)
+    assert not {q["id"] for q in listed["items"]} & {q["id"] for q in nested}
+    inner = nested[0]
+    outer = next(o for o in stored if o["article_id"] == inner["article_id"] and o is not inner)
+    page = client.get(f"/articles/{inner['article_id']}").text
+    assert f'id="quote-{outer["id"]}"' in page and f'id="quote-{inner["id"]}"' not in page
+    assert f'data-quote="{outer["id"]}"' in page  # the quote in the text carries its id
+    quotes_page = client.get("/quotes", params={"q": outer["text"]}).text
+    assert f'href="/articles/{outer["article_id"]}#quote-{outer["id"]}"' in quotes_page

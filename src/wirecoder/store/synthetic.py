@@ -144,6 +144,9 @@ def varied_article(index: int, events: int = 5) -> CodedArticle:
     speaker = ref(picks[0], sentences[0])
     quotes = [Quote(id=content_id(aid, "vq", 0), article_id=aid, text=sentences[0].text[:20], kind="direct",
                     start=0, end=20, speaker=speaker, cue="said")]
+    if index % 10 == 0:  # a partial quote inside the first: listed once, as the longer one
+        quotes.append(Quote(id=content_id(aid, "vq", 1), article_id=aid, text=sentences[0].text[5:15], kind="direct",
+                            start=5, end=15, speaker=speaker, cue="said"))
     return CodedArticle(article=article, sentences=sentences,
                         entities=[Entity(name=p[0], label="PERSON" if " " in p[0] else "GPE", country=p[1],
                                          mentions=1, article_ids=[aid]) for p in dict.fromkeys(picks)],

@@ -130,6 +130,7 @@ def article(request: Request, store: StoreDep, article_id: Annotated[str, Path(m
     text, sentence_of = highlight.article_html(record["article"], record["sentences"], record["events"],
                                                record["quotes"], record["places"], record["times"],
                                                record["entities"])
+    record = {**record, "quotes": highlight.outermost_quotes(record["quotes"])}
     return render(request, "article.html", page="articles", marked_text=text, sentence_of=sentence_of, **record)
 
 

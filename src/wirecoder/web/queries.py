@@ -93,6 +93,12 @@ def article_entities(con: duckdb.DuckDBPyConnection, article_id: str) -> list[di
 
 # ---- quotes -------------------------------------------------------------------
 
+# A partial quote inside a longer quote of the same article is listed once, as the longer one.
+_NOT_NESTED = ('NOT EXISTS (SELECT 1 FROM quotes o WHERE o.article_id = t.article_id AND o.id <> t.id '
+               'AND o.start <= t.start AND t."end" <= o."end" AND (o."end" - o.start > t."end" - t.start '
+               'OR (o."end" - o.start = t."end" - t.start AND o.position < t.position)))')
+
+
 def quote_page(con: duckdb.DuckDBPyConnection, q: str | None, speaker: str | None, kind: str | None,
                article_id: str | None, limit: int, offset: int, speaker_name: str | None = None) -> Page:
     """Quotes in article order, ``Quote.to_dict()`` shaped plus the article's title and date."""
@@ -113,6 +119,7 @@ def quote_page(con: duckdb.DuckDBPyConnection, q: str | None, speaker: str | Non
     if article_id:
         clauses.append("t.article_id = ?")
         params.append(article_id)
+    clauses.append(_NOT_NESTED)
     where = _where(clauses)
     total = con.execute(f"SELECT count(*) FROM quotes t{where}", params).fetchone()[0]
     rows = _dicts(con.execute(
