@@ -52,7 +52,20 @@ def templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(url=url, quad_names=QUAD_CLASSES)
+    env.filters["http_url"] = http_url
     return env
+
+
+def http_url(value: object) -> str | None:
+    """The value when it is an http(s) URL with a host, else None: only those become links."""
+    from urllib.parse import urlsplit
+
+    text = str(value or "").strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 class WarmReader:
@@ -239,7 +252,10 @@ def create_app(db: str, token: str | None = None, allowed_hosts: list[str] | Non
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
+        began = time.perf_counter()
         response = await call_next(request)
+        # how long the server took (to the first byte of a streamed download): benches and browsers read it
+        response.headers.setdefault("Server-Timing", f"app;dur={(time.perf_counter() - began) * 1000:.1f}")
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")

@@ -32,6 +32,7 @@ class Span:
     label: str  # the short tag shown after the mark
     title: str = ""  # the tooltip
     event_ids: list[str] = field(default_factory=list)  # events whose trigger this is
+    quote_id: str | None = None  # the quote this span is, for its anchor
 
     @property
     def css_kind(self) -> str:
@@ -75,6 +76,8 @@ def collect_spans(length: int, events: list[dict], quotes: list[dict], places: l
     for q in quotes:
         speaker = (q.get("speaker") or {}).get("name") or "unknown speaker"
         add(q.get("start"), q.get("end"), "quote", q.get("kind") or "quote", f"{q.get('kind')} quote, {speaker}")
+        if spans and spans[-1].kind == "quote" and spans[-1].quote_id is None:
+            spans[-1].quote_id = q.get("id")
         add(q.get("cue_start"), q.get("cue_end"), "cue", "CUE", f"quote cue: {q.get('cue')}")
         if q.get("speaker"):
             s = q["speaker"]
@@ -169,12 +172,29 @@ def render(text: str, bounds: list[tuple[int, int]], marks: list[Span], quotes: 
                      f"{piece}{label}</mark>")
         for quote in quotes:
             if quote.start <= start and end <= quote.end:
-                piece = f'<span class="hl-quote" title="{escape(quote.title)}">{piece}</span>'
+                ref = f' data-quote="{escape(quote.quote_id)}"' if quote.quote_id else ""
+                piece = f'<span class="hl-quote" title="{escape(quote.title)}"{ref}>{piece}</span>'
                 break
         out.append(piece)
     if open_sentence is not None:
         out.append("</span>")
     return Markup("".join(out))
+
+
+def outermost_quotes(quotes: list[dict]) -> list[dict]:
+    """The quotes not lying inside another quote of the same article (a partial quote of a longer
+    one is listed once, as the longer one); of identical spans, the first."""
+    kept = []
+    for i, q in enumerate(quotes):
+        inside = any(
+            o is not q and o.get("article_id") == q.get("article_id")
+            and isinstance(o.get("start"), int) and isinstance(q.get("start"), int)
+            and o["start"] <= q["start"] and q["end"] <= o["end"]
+            and ((o["end"] - o["start"]) > (q["end"] - q["start"]) or j < i)
+            for j, o in enumerate(quotes))
+        if not inside:
+            kept.append(q)
+    return kept
 
 
 def article_html(article: dict, sentences: list[dict], events: list[dict], quotes: list[dict], places: list[dict],

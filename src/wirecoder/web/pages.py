@@ -7,13 +7,15 @@ same parameter names as the API, so a page's query string works on both.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from wirecoder.store import Store
+from wirecoder.store.countries import country_name
+from wirecoder.store.event_search import SORTS
 
 from . import highlight, queries
 from .api import (
@@ -21,6 +23,7 @@ from .api import (
     EventQueryDep,
     Limit,
     Offset,
+    Sort,
     StoreDep,
     Text,
     article_record,
@@ -127,29 +130,89 @@ def article(request: Request, store: StoreDep, article_id: Annotated[str, Path(m
     text, sentence_of = highlight.article_html(record["article"], record["sentences"], record["events"],
                                                record["quotes"], record["places"], record["times"],
                                                record["entities"])
+    record = {**record, "quotes": highlight.outermost_quotes(record["quotes"])}
     return render(request, "article.html", page="articles", marked_text=text, sentence_of=sentence_of, **record)
 
 
 # ---- events --------------------------------------------------------------------
 
-def _event_list(store: Store, query: EventQuery, limit: int, offset: int) -> dict[str, Any]:
-    page = queries.event_page(store.connection, query, limit, offset)
-    params = query.params()
-    return {"events": page, "filters": params, "pager": pager(page, "/events", "/fragments/events", params),
-            "downloads": {fmt: url("/api/events/download", params, format=fmt) for fmt in ("csv", "json")}}
+FACET_LABELS = {"type": "type", "quad": "quad class", "country": "country", "location_country": "event in", "participant_country": "participant",
+                "source": "source", "precision": "date precision", "actor": "actor", "recipient": "recipient",
+                "cameo_root": "CAMEO root", "since": "since", "until": "until", "min_confidence": "min. confidence",
+                "place": "place", "q": "text", "geonameid": "place id", "article_id": "article",
+                "actor_name": "actor", "recipient_name": "recipient"}
+# Numbers read best largest first; names and dates from the start.
+DESCENDING_FIRST = {"confidence", "articles", "sources"}
+
+
+def _facet_value_label(param: str, value: Any) -> str:
+    if param == "quad":
+        return f"{value} {queries.QUAD_CLASSES.get(int(value), '')}".strip()
+    if param == "type" and value == queries.NO_TYPE:
+        return "no PLOVER type"
+    if param in ("country", "location_country", "participant_country"):
+        name = country_name(str(value))
+        return f"{value} {name}" if name else str(value)
+    return str(value)
+
+
+def _links(path: str, fragment: str, params: dict[str, Any]) -> dict[str, str]:
+    return {"href": url(path, params), "hx": url(fragment, params)}
+
+
+def event_facets(store: Store, query: EventQuery, params: dict[str, Any]) -> dict[str, Any]:
+    """The facets beside the events table: each value a link that adds (or, chosen, removes) its filter."""
+    groups = queries.facets(store.connection, query)
+    for group in groups:
+        for v in group["values"]:
+            chosen = str(params.get(group["param"], "")) == str(v["value"])
+            link = {**params, group["param"]: None if chosen else v["value"]}
+            v.update(label=_facet_value_label(group["param"], v["value"]), selected=chosen,
+                     **_links("/events", "/fragments/events", link))
+    active = [{"label": FACET_LABELS.get(k, k), "value": _facet_value_label(k, v),
+               **_links("/events", "/fragments/events", {**params, k: None})}
+              for k, v in params.items() if k != "sort"]
+    return {"groups": groups, "active": active}
+
+
+def _sorting(params: dict[str, Any], sort: str | None) -> dict[str, Any]:
+    key = (sort or "").lstrip("-") or None
+    descending = bool(sort and sort.startswith("-"))
+    links = {}
+    for column in SORTS:
+        if column == key:
+            target = column if descending else "-" + column
+        else:
+            target = "-" + column if column in DESCENDING_FIRST else column
+        links[column] = _links("/events", "/fragments/events", {**params, "sort": target})
+    return {"key": key, "descending": descending, "links": links}
+
+
+def _event_list(store: Store, query: EventQuery, limit: int, offset: int, sort: str | None,
+                with_facets: bool = True) -> dict[str, Any]:
+    sort = blank_to_none(sort)
+    page = queries.event_page(store.connection, query, limit, offset, sort, with_provenance=True)
+    params = {**query.params(), "sort": sort}
+    filters = query.params()
+    return {"events": page, "filters": filters, "sort": sort,
+            "pager": pager(page, "/events", "/fragments/events", params),
+            "sorting": _sorting({k: v for k, v in params.items() if k != "sort"}, sort),
+            "facets": event_facets(store, query, params) if with_facets else None,
+            "downloads": {fmt: url("/api/events/download", filters, format=fmt) for fmt in ("csv", "json")}}
 
 
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, store: StoreDep, query: EventQueryDep, limit: Limit = DEFAULT_LIMIT,
-           offset: Offset = 0) -> HTMLResponse:
+           offset: Offset = 0, sort: Sort = None) -> HTMLResponse:
     return render(request, "events.html", page="events", **filter_options(store),
-                  **_event_list(store, query, limit, offset))
+                  **_event_list(store, query, limit, offset, sort))
 
 
 @router.get("/fragments/events", response_class=HTMLResponse)
 def events_fragment(request: Request, store: StoreDep, query: EventQueryDep, limit: Limit = DEFAULT_LIMIT,
-                    offset: Offset = 0) -> HTMLResponse:
-    return render(request, "_events_table.html", **_event_list(store, query, limit, offset))
+                    offset: Offset = 0, sort: Sort = None, facets: bool = True) -> HTMLResponse:
+    """The table (and, unless ``facets=false``, as the chart pages ask, its facets)."""
+    return render(request, "_events_table.html", **_event_list(store, query, limit, offset, sort, facets))
 
 
 # ---- quotes --------------------------------------------------------------------
@@ -209,16 +272,35 @@ def actor(request: Request, store: StoreDep, name: Annotated[str, Path(max_lengt
 
 # ---- charts --------------------------------------------------------------------
 
+# Each chart's own settings, read back from the URL so a shared link shows the same view.
+Choice = Annotated[str | None, Query(max_length=200)]
+
+
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline(request: Request, store: StoreDep, query: EventQueryDep) -> HTMLResponse:
-    return render(request, "timeline.html", page="timeline", filters=query.params(), **filter_options(store))
+def timeline(request: Request, store: StoreDep, query: EventQueryDep,
+             by: Annotated[Literal["type", "quad"], Query()] = "type",
+             interval: Annotated[Literal["auto", "day", "week", "month", "year"], Query()] = "auto") -> HTMLResponse:
+    return render(request, "timeline.html", page="timeline", filters=query.params(),
+                  chart={"by": by, "interval": interval}, **filter_options(store))
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network(request: Request, store: StoreDep, query: EventQueryDep) -> HTMLResponse:
-    return render(request, "network.html", page="network", filters=query.params(), **filter_options(store))
+def network(request: Request, store: StoreDep, query: EventQueryDep,
+            min_count: Annotated[int, Query(ge=1)] = 1,
+            limit: Annotated[int, Query(ge=1, le=5000)] = 50,
+            by: Annotated[Literal["name", "dyad"], Query()] = "name",
+            generic: bool = False, edge_from: Annotated[Choice, Query(alias="from")] = None,
+            edge_to: Annotated[Choice, Query(alias="to")] = None, find: Choice = None) -> HTMLResponse:
+    chart = {"min_count": min_count, "limit": limit, "by": by, "generic": generic,
+             "from": blank_to_none(edge_from), "to": blank_to_none(edge_to), "find": blank_to_none(find)}
+    return render(request, "network.html", page="network", filters=query.params(), chart=chart,
+                  **filter_options(store))
 
 
 @router.get("/map", response_class=HTMLResponse)
-def world_map(request: Request, store: StoreDep, query: EventQueryDep) -> HTMLResponse:
-    return render(request, "map.html", page="map", filters=query.params(), **filter_options(store))
+def world_map(request: Request, store: StoreDep, query: EventQueryDep,
+              size: Annotated[Literal["events", "mentions"], Query()] = "events",
+              at: Annotated[str | None, Query(max_length=200, description="the selected place")] = None) -> HTMLResponse:
+    filters = query.params()
+    return render(request, "map.html", page="map", filters=filters, chart={"size": size, "at": blank_to_none(at)},
+                  **filter_options(store))

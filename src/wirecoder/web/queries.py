@@ -9,137 +9,39 @@ is fixed fragments chosen here.  Event rows are hydrated by the store's own
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from typing import Any
 
 import duckdb
 
+from wirecoder.model import place_precision
+from wirecoder.store import aggregates
 from wirecoder.store import queries as store_queries
-from wirecoder.store.exports import FLAT_EVENTS_SQL
+from wirecoder.store.countries import resolve_country
+from wirecoder.store.event_search import (  # noqa: F401 (the web's names for the store's event search)
+    EVENT_ORDER,
+    ILIKE,
+    NO_TYPE,
+    EventQuery,
+    Page,
+    _where,
+    count_events,
+    event_keys,
+    event_page,
+    event_where,
+    facets,
+    flat_events_sql,
+    hydrate_events,
+    like,
+)
 
 ARTICLE_ORDER = store_queries.ARTICLE_ORDER
-EVENT_ORDER = "a.reference_date ASC NULLS LAST, e.article_id, e.start, e.id, e.position"
 
-QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
-
-
-def like(text: str) -> str:
-    """An ILIKE pattern that finds ``text`` anywhere, its own % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-ILIKE = "ILIKE ? ESCAPE '\\'"
+QUAD_CLASSES = aggregates.QUAD_CLASSES
 
 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _where(clauses: list[str]) -> str:
-    return (" WHERE " + " AND ".join(clauses)) if clauses else ""
-
-
-@dataclass
-class Page:
-    total: int
-    limit: int
-    offset: int
-    items: list[dict[str, Any]]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "limit": self.limit, "offset": self.offset, "items": self.items}
-
-
-# ---- events -------------------------------------------------------------------
-
-@dataclass
-class EventQuery:
-    """The store's event filter plus what the UI adds: place, full text, quad class, exact names."""
-
-    actor: str | None = None
-    recipient: str | None = None
-    type: str | None = None
-    cameo_root: str | None = None
-    since: str | None = None
-    until: str | None = None
-    country: str | None = None
-    article_id: str | None = None
-    place: str | None = None  # a piece of the location's name or its text as written
-    geonameid: int | None = None
-    q: str | None = None  # a piece of the event's sentence
-    quad: int | None = None
-    actor_name: str | None = None  # exact canonical names, for actor profiles
-    recipient_name: str | None = None
-
-    def store_filter(self) -> store_queries.EventFilter:
-        return store_queries.EventFilter(actor=self.actor, recipient=self.recipient, type=self.type,
-                                         since=self.since, until=self.until, cameo_root=self.cameo_root,
-                                         country=self.country, article_id=self.article_id)
-
-    def params(self) -> dict[str, Any]:
-        """The filters that are set, as URL query parameters."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
-
-
-def event_where(query: EventQuery) -> tuple[str, list[Any]]:
-    """The WHERE clause over ``events e`` for a query, with its parameters."""
-    base, params = store_queries.event_where(query.store_filter())
-    clauses = [base.removeprefix(" WHERE ")] if base else []
-    if query.place:
-        clauses.append(f"(e.location_name {ILIKE} OR e.location_text {ILIKE})")
-        params += [like(query.place.strip())] * 2
-    if query.geonameid is not None:
-        clauses.append("e.location_geonameid = ?")
-        params.append(query.geonameid)
-    if query.q:
-        clauses.append(f"e.sentence {ILIKE}")
-        params.append(like(query.q.strip()))
-    if query.quad is not None:
-        clauses.append("e.quad_class = ?")
-        params.append(query.quad)
-    for role, name in (("actor", query.actor_name), ("recipient", query.recipient_name)):
-        if name:
-            clauses.append("EXISTS (SELECT 1 FROM event_actors n WHERE n.article_id = e.article_id "
-                           "AND n.event_id = e.id AND n.role = ? AND n.name = ?)")
-            params += [role, name]
-    return _where(clauses), params
-
-
-def count_events(con: duckdb.DuckDBPyConnection, query: EventQuery) -> int:
-    where, params = event_where(query)
-    return con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0]
-
-
-def event_page(con: duckdb.DuckDBPyConnection, query: EventQuery, limit: int, offset: int) -> Page:
-    """One page of matching events in the store's order (article date, article, offset), with the total."""
-    where, params = event_where(query)
-    found = con.execute(
-        f"SELECT e.article_id, e.id, count(*) OVER () AS total FROM events e JOIN articles a "
-        f"ON a.id = e.article_id{where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
-    total = found[0][2] if found else (count_events(con, query) if offset else 0)
-    return Page(total, limit, offset, hydrate_events(con, query, [(aid, eid) for aid, eid, _ in found]))
-
-
-def hydrate_events(con: duckdb.DuckDBPyConnection, query: EventQuery,
-                   keys: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Full event dicts for (article_id, event_id) keys, in the keys' order."""
-    if not keys:
-        return []
-    article_ids = sorted({aid for aid, _ in keys})
-    found = {(e["article_id"], e["id"]): e
-             for e in store_queries.events(con, query.store_filter(), article_ids=article_ids)}
-    return [found[key] for key in keys if key in found]
-
-
-def flat_events_sql(query: EventQuery) -> tuple[str, list[Any]]:
-    """The rows of the CLI's CSV export (one per event, same columns), restricted to a query."""
-    where, params = event_where(query)
-    sql = (f"SELECT f.* FROM ({FLAT_EVENTS_SQL}) f "
-           f"JOIN (SELECT e.article_id, e.id FROM events e{where}) k ON k.article_id = f.article_id "
-           "AND k.id = f.event_id ORDER BY f.reference_date ASC NULLS LAST, f.article_id, f.start, f.event_id")
-    return sql, params
 
 
 # ---- articles -----------------------------------------------------------------
@@ -191,6 +93,12 @@ def article_entities(con: duckdb.DuckDBPyConnection, article_id: str) -> list[di
 
 # ---- quotes -------------------------------------------------------------------
 
+# A partial quote inside a longer quote of the same article is listed once, as the longer one.
+_NOT_NESTED = ('NOT EXISTS (SELECT 1 FROM quotes o WHERE o.article_id = t.article_id AND o.id <> t.id '
+               'AND o.start <= t.start AND t."end" <= o."end" AND (o."end" - o.start > t."end" - t.start '
+               'OR (o."end" - o.start = t."end" - t.start AND o.position < t.position)))')
+
+
 def quote_page(con: duckdb.DuckDBPyConnection, q: str | None, speaker: str | None, kind: str | None,
                article_id: str | None, limit: int, offset: int, speaker_name: str | None = None) -> Page:
     """Quotes in article order, ``Quote.to_dict()`` shaped plus the article's title and date."""
@@ -211,6 +119,7 @@ def quote_page(con: duckdb.DuckDBPyConnection, q: str | None, speaker: str | Non
     if article_id:
         clauses.append("t.article_id = ?")
         params.append(article_id)
+    clauses.append(_NOT_NESTED)
     where = _where(clauses)
     total = con.execute(f"SELECT count(*) FROM quotes t{where}", params).fetchone()[0]
     rows = _dicts(con.execute(
@@ -269,7 +178,7 @@ def _actor_where(q: str | None, label: str | None, country: str | None) -> tuple
         params.append(label.strip())
     if country:
         clauses.append("upper(t.country) IN (SELECT unnest(?::VARCHAR[]))")
-        params.append(store_queries.country_codes(country))
+        params.append(resolve_country(country))
     return _where(clauses), params
 
 
@@ -346,7 +255,7 @@ def place_page(con: duckdb.DuckDBPyConnection, q: str | None, country: str | Non
         outer_params.append(like(q.strip()))
     if country:
         outer.append("upper(country) IN (SELECT unnest(?::VARCHAR[]))")
-        outer_params.append(store_queries.country_codes(country))
+        outer_params.append(resolve_country(country))
     if set(events.params()) - {"article_id"}:
         outer.append("events > 0")  # an event filter asks where those events are
     sql = f"""
@@ -379,6 +288,7 @@ def place_page(con: duckdb.DuckDBPyConnection, q: str | None, country: str | Non
     total = rows[0]["total"] if rows else _count_places(con, sql, [*mention_params, *event_params, *outer_params])
     for r in rows:
         del r["total"]
+        r["precision"] = place_precision(r["feature"])  # a country's centre is drawn unlike a town
     return Page(total, limit, offset, rows)
 
 
@@ -388,59 +298,10 @@ def _count_places(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -
     return found[0][-1] if found else 0
 
 
-# ---- aggregates ---------------------------------------------------------------
+# ---- aggregates (the store's) ---------------------------------------------------
 
-_PERIOD = {
-    "day": "strftime(e.day, '%Y-%m-%d')",
-    "week": "strftime(date_trunc('week', e.day), '%Y-%m-%d')",
-    "month": "CASE WHEN length(e.date_key) >= 7 THEN left(e.date_key, 7) END",
-    "year": "left(e.date_key, 4)",
-}
-_SERIES = {"type": "nullif(e.event, '')", "quad": "CAST(e.quad_class AS VARCHAR)"}
-
-
-def timeline(con: duckdb.DuckDBPyConnection, query: EventQuery, by: str = "type",
-             interval: str = "day") -> dict[str, Any]:
-    """Events per period per PLOVER type or quad class.
-
-    An event's period comes from its own date, or the article's date when it has
-    none; events whose date is coarser than the interval are counted as ``undated``.
-    """
-    period, series = _PERIOD[interval], _SERIES[by]
-    where, params = event_where(query)
-    rows = con.execute(
-        f"SELECT {period} AS period, {series} AS key, count(*) AS n FROM events e{where} "
-        "GROUP BY ALL ORDER BY period NULLS LAST, n DESC, key NULLS LAST", params).fetchall()
-    points, undated = [], 0
-    for when, key, n in rows:
-        if when is None:
-            undated += n
-            continue
-        label = key
-        if by == "quad":
-            label = QUAD_CLASSES.get(int(key), key) if key is not None else "unknown"
-        points.append({"period": when, "key": label if label not in (None, "") else "unknown", "count": n})
-    return {"by": by, "interval": interval, "series": points, "undated": undated,
-            "total": undated + sum(p["count"] for p in points)}
-
-
-def pairs(con: duckdb.DuckDBPyConnection, query: EventQuery, limit: int = 200,
-          min_count: int = 1) -> list[dict[str, Any]]:
-    """Who acts on whom: (actor, recipient) name pairs with event counts, split by cooperation and conflict."""
-    where, params = event_where(query)
-    return _dicts(con.execute(
-        f"""WITH ev AS (SELECT e.article_id, e.id, e.quad_class FROM events e{where})
-        SELECT x.name AS actor, mode(x.country) AS actor_country, y.name AS recipient,
-               mode(y.country) AS recipient_country, count(*) AS count,
-               count(*) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation,
-               count(*) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict
-        FROM ev
-        JOIN event_actors x ON x.article_id = ev.article_id AND x.event_id = ev.id AND x.role = 'actor'
-        JOIN event_actors y ON y.article_id = ev.article_id AND y.event_id = ev.id AND y.role = 'recipient'
-        WHERE x.name IS NOT NULL AND y.name IS NOT NULL AND x.name <> y.name
-        GROUP BY x.name, y.name HAVING count(*) >= ?
-        ORDER BY count DESC, actor, recipient LIMIT ?""",
-        [*params, min_count, limit]))
+timeline = aggregates.timeline
+pairs = aggregates.pairs
 
 
 def event_types(con: duckdb.DuckDBPyConnection) -> list[str]:
