@@ -23,6 +23,7 @@ from wirecoder.calibration import Calibrator, load_calibrator
 from wirecoder.events import EventCoder, VerbLexicon, load_verb_lexicon
 from wirecoder.model import Article, CodedArticle, Event, Sentence
 from wirecoder.nlp import load_nlp
+from wirecoder.nlp.text import remember_text
 
 PLACE_BLOCKING_LABELS = {"PERSON", "ORG", "NORP"}
 
@@ -55,8 +56,8 @@ class Pipeline:
         self.timings: dict[str, float] = defaultdict(float)
         self.iso3 = {two: three for three, two in self.lexicon.iso2.items() if two}  # places' codes -> actors'
 
-        if geocode:
-            where.Gazetteer.load()  # load once, up front, so the first article pays nothing
+        # loaded once, up front, so the first article pays nothing and no article looks it up again
+        self.gazetteer = where.Gazetteer.load() if geocode else None
 
     @contextmanager
     def _timed(self, stage: str):
@@ -86,6 +87,7 @@ class Pipeline:
 
     def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
         ref = article.reference_date
+        remember_text(doc, article.text)  # the stages read doc_text(doc), not spaCy's rebuilt doc.text
         outlet = where.home_country(article.url)
         with self._timed("actors"):
             actors = DocActors(doc, self.lexicon, ref)
@@ -100,7 +102,7 @@ class Pipeline:
             places = []
             if self.geocode:
                 blocked = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_BLOCKING_LABELS}
-                places = where.find_places(doc, article.id, exclude=blocked,
+                places = where.find_places(doc, article.id, exclude=blocked, gazetteer=self.gazetteer,
                                            home_country=outlet)
         triggers = [doc.char_span(e.trigger_start, e.trigger_end) if e.trigger_start is not None else None
                     for e in events]
@@ -110,9 +112,11 @@ class Pipeline:
                 event.date = (when.time_for_token(trigger[0], times) if trigger else None) or fallback
         if places:
             with self._timed("where"):
+                placed = where.place_tokens(doc, places)  # once per article, not once per event
                 for event, trigger in zip(events, triggers):
                     if trigger:
-                        event.location = where.place_for_token(trigger[0], places, material=event.quad_class == 4)
+                        event.location = where.place_for_token(trigger[0], places, material=event.quad_class == 4,
+                                                               placed=placed)
         if self.context_countries:
             with self._timed("actors"):
                 fill_countries(events, places, self.iso3)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from wirecoder.model import ActorRef, Quote, content_id
+from wirecoder.nlp.text import doc_text
 from wirecoder.quotes.cues import Attribution, DocCues
 from wirecoder.quotes.direct import QuotedRegions, find_direct
 from wirecoder.quotes.indirect import find_indirect
@@ -33,7 +34,7 @@ def find_quotes(doc: Doc, article_id: str, resolve_speaker: SpeakerResolverFn | 
     if not len(doc):
         return []
     cues = DocCues.find(doc)
-    text = doc.text
+    text = doc_text(doc)
     regions = QuotedRegions(doc, text, find_quote_marks(text))
     direct = find_direct(doc, cues, regions)
     indirect = find_indirect(doc, cues, regions)

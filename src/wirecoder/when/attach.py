@@ -20,6 +20,7 @@ import re
 from spacy.tokens import Token
 
 from wirecoder.model import TimeRef
+from wirecoder.nlp.text import doc_text
 from wirecoder.when.calendar import parse_reference
 
 # Dependants that open a clause of their own (when headed by a verb).
@@ -95,7 +96,7 @@ def _in_governing_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
 
 
 def _earlier_in_paragraph(token: Token, times: list[TimeRef]) -> TimeRef | None:
-    text = token.doc.text
+    text = doc_text(token.doc)
     sentence_start = token.sent.start_char
     best = None
     for time in times:

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from wirecoder.model import TimeRef
+from wirecoder.nlp.text import doc_text
 from wirecoder.when import calendar as cal
 from wirecoder.when.extents import is_not_a_time, join_adjacent, split, trim
 from wirecoder.when.lexicon import time_words
@@ -69,7 +70,7 @@ def find_times(doc: Doc, reference_date: str | None, outlet_country: str | None 
     reference = cal.parse_reference(reference_date)
     discourse = Discourse(reference)
     month_first = (outlet_country or "").upper() in time_words().month_first_countries
-    digits = numeric_dates(doc.text, reference, month_first)
+    digits = numeric_dates(doc_text(doc), reference, month_first)
     taken = [(t.start, t.end) for t in digits]
     times: list[TimeRef] = list(digits)
     for span in candidate_spans(doc):

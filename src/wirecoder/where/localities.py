@@ -20,6 +20,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from wirecoder.nlp.text import doc_text
 from wirecoder.where.names import read_word_list
 
 LOCALITY_WORDS = Path(__file__).parent / "data" / "locality_words.txt"
@@ -50,6 +51,17 @@ def _strip_locality_word(text: str) -> str:
     return " ".join(words)
 
 
+def _word_before(text: str, position: int) -> str:
+    """The last whitespace-separated word before ``position`` ("" at the start), without copying the text."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 def locality_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the names the constructions above mark as places, in text order."""
     found: set[tuple[int, int]] = set()
@@ -67,10 +79,9 @@ def locality_spans(doc: Doc) -> list[tuple[int, int]]:
         else:
             name = span[2:]
         found.add((name.start_char, name.end_char))
-    text = doc.text
+    text = doc_text(doc)
     for m in _BRACKETS.finditer(text):
-        before = text[:m.start()].rstrip()
-        last = before.split()[-1] if before.split() else ""
+        last = _word_before(text, m.start())
         if not last or not (last[:1].isupper() or last.casefold() in words):
             continue  # only after a name or a word for an area: not "(file photo)" or "(AFP)"
         offset = m.start(1)

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.model import Place
+from wirecoder.nlp.text import doc_text
 from wirecoder.where.build import MATCH_ALT, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
 from wirecoder.where.localities import locality_spans, locality_words
@@ -87,7 +88,7 @@ _CHAIN_NAME = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}), $")
 def _chain_spans(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "in Galkayo, Mudug, Somalia": the names listed before a country or a first-order division, each
     a toponym even where the NER missed it (the list says so; what follows qualifies it)."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int]] = []
     starts = {start for start, _ in taken}
     containers = sorted(span for span in taken
@@ -181,7 +182,7 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     one; ``home_country`` (the outlet's, see ``where.outlet``) is a weak hint.
     """
     gazetteer = gazetteer or Gazetteer.load()
-    text = doc.text
+    text = doc_text(doc)
     spans: list[tuple[int, int]] = []
     features: list[tuple[int, int]] = []  # LOC/FAC names: rivers, squares, streets the gazetteer may lack
     for ent in _toponym_entities(doc, gazetteer):
@@ -258,7 +259,8 @@ def _before_settlement_word(doc: Doc, span: tuple[int, int]) -> bool:
     return after.is_lower and after.lower_ in locality_words()
 
 
-def _place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span, Token]]:
+def place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span, Token]]:
+    """Each place with its tokens and the word that carries it (``_anchor``): what ``place_for_token`` reads."""
     found = []
     for place in places:
         if place.start is None or place.end is None:
@@ -296,7 +298,8 @@ def _locative(anchor: Token) -> bool:
     return anchor.dep_ == "pobj" and anchor.head.lower_ in LOCATIVE_PREPS
 
 
-def place_for_token(token: Token, places: list[Place], material: bool = False) -> Place | None:
+def place_for_token(token: Token, places: list[Place], material: bool = False,
+                    placed: list[tuple[Place, Span, Token]] | None = None) -> Place | None:
     """Where the event carried by ``token`` (usually a verb) happened, if the text says.
 
     1. A place in a prepositional phrase attached to the verb (or to its object: "talks in Baghdad"),
@@ -307,10 +310,12 @@ def place_for_token(token: Token, places: list[Place], material: bool = False) -
        traders died.").
     Never the verb's subject or object ("pressed Iraq"), nor a place inside an actor's name; but an act of
     force (`material`) happens where its object is, when that is a town or an area ("shelled Fleifel town").
+    ``placed`` is ``place_tokens(doc, places)``, given when placing many events of one article.
     """
     sentence = token.sent
     doc = token.doc
-    placed = _place_tokens(doc, places)
+    if placed is None:
+        placed = place_tokens(doc, places)
     located = [(place, span, anchor) for place, span, anchor in placed
                if span.start >= sentence.start and span.end <= sentence.end]
     anchors = {anchor.i for _, _, anchor in located}
@@ -350,6 +355,7 @@ def place_for_token(token: Token, places: list[Place], material: bool = False) -
 
 def _earlier_in_paragraph(doc: Doc, placed: list[tuple[Place, Span, Token]], before: int) -> Place | None:
     # the latest place-bearing phrase, and of it the first-named place (the town, not its brackets)
+    text = doc_text(doc)
     found = [(-anchor.i, span.start_char, place) for place, span, anchor in placed
-             if span.end_char <= before and _locative(anchor) and "\n" not in doc.text[span.end_char:before]]
+             if span.end_char <= before and _locative(anchor) and "\n" not in text[span.end_char:before]]
     return min(found, key=lambda item: item[:2])[2] if found else None
