@@ -191,7 +191,7 @@ class DocActors:
         """Every actor the noun phrase headed by `head` names ("Hungarian and Romanian officials" names two).
 
         With `owners`, a phrase that is no actor falls back to whose it is: "Syria's energy sector",
-        "an Indian proposal", "the removal of President X", "a car bombing by the Islamic State group".
+        "an Indian proposal", "the removal of President X", "a bombing by the Shabaab group".
         The refs span the whole phrase as written.
         """
         refs = self._refs(head)
