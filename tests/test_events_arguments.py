@@ -234,3 +234,10 @@ def test_unidentified_groups_and_bandits_are_armed_agents(nlp, coder):
         ("an unidentified group", "REB")]
     events = code(nlp, coder, "Bandits raided a cattle post overnight.")
     assert [a.sector for e in events for a in e.actor] == ["CRM"]
+
+
+def test_a_device_planted_by_someone_acts_for_them_and_so_does_the_harm_it_causes(nlp, coder):
+    events = code(nlp, coder, "A mine laid by insurgents blew up a lorry on the northern road.")
+    assert {a.text for e in events if e.event == "ASSAULT" for a in e.actor} == {"insurgents"}
+    events = code(nlp, coder, "Four guards were killed when their jeep was struck by a rebel-planted bomb.")
+    assert {e.trigger: [a.sector for a in e.actor] for e in events} == {"killed": ["REB"], "struck": ["REB"]}

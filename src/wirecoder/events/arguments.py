@@ -148,7 +148,13 @@ def perpetrators(tok: Token, actors: DocActors, acts: dict[int, list]) -> list:
 
 def _owner(noun: Token, actors: DocActors) -> list:
     """Who a weapon or an attack belongs to: "a Taliban-planted bomb", "an attack by gunmen", "the army's
-    shelling"."""
+    shelling", "a mine laid by the rebels"."""
+    for clause in noun.children:  # "an IED planted by militants", "a bomb carried by the bomber"
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                found = [r for p in agent.children if p.dep_ == "pobj" for r in actors.agents_at(p)]
+                if found:
+                    return found
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ == "by":
             for pobj in prep.children:

@@ -186,17 +186,18 @@ class EventCoder(NominalEvents, Participants, Modality):
                 if event.trigger_start is not None else None
             if span is not None and len(span):
                 tokens[id(event)] = span[-1]
-        acts: dict[int, list] = {}
-        for event in events:
-            if event.quad_class == 4 and event.actor and id(event) in tokens:
-                acts.setdefault(tokens[id(event)].i, event.actor)
-        for event in events:
-            tok = tokens.get(id(event))
-            if event.actor or event.quad_class != 4 or tok is None:
-                continue
-            found = perpetrators(tok, actors, acts)
-            names = {r.name for r in event.recipient}
-            event.actor = [replace(a) for a in found if a.name not in names]
+        for _ in range(2):  # a second pass: "were killed when their car was hit by a Taliban bomb"
+            acts: dict[int, list] = {}
+            for event in events:
+                if event.quad_class == 4 and event.actor and id(event) in tokens:
+                    acts.setdefault(tokens[id(event)].i, event.actor)
+            for event in events:
+                tok = tokens.get(id(event))
+                if event.actor or event.quad_class != 4 or tok is None:
+                    continue
+                found = perpetrators(tok, actors, acts)
+                names = {r.name for r in event.recipient}
+                event.actor = [replace(a) for a in found if a.name not in names]
 
     # --- one verb -----------------------------------------------------------------------------------
     def _code_verb(self, trig: Trigger, by_token, consumed, actors: DocActors, article_id) -> list[Event]:
