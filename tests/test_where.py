@@ -425,6 +425,13 @@ def test_the_divisions_a_sentence_names_place_an_event_whose_village_is_unknown(
     assert place_for_token(next(t for t in doc if t.text == "met"), find_places(doc, "a")) is None
 
 
+def test_a_name_that_only_in_or_a_settlement_word_marks_is_still_a_place(nlp):
+    doc = nlp("In Loiza, two men on a motorbike fired at a bakery.")
+    assert "PR" in {p.country for p in find_places(doc, "a")}
+    doc = nlp("Herders clashed in Jowhar town on Tuesday.")  # an alias the gazetteer knows only weakly
+    assert {p.name for p in find_places(doc, "a")} >= {"Jawhar"}
+
+
 # -- the index file --------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -258,13 +258,15 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                   countries: Iterable[str] | None = None, article_id: str = "",
                   demonyms: bool = False, min_score: float | None = None,
                   contextual: bool | Iterable[tuple[int, int]] = False,
-                  home_country: str | None = None) -> list[Place | None]:
+                  home_country: str | None = None,
+                  marked: Iterable[tuple[int, int]] = ()) -> list[Place | None]:
     """Resolve every toponym span of one article together; None where nothing fits.
 
     ``countries`` are countries the article is known to be about (e.g. from NORP entities); by default
     they are read from the demonyms in the text. With ``demonyms``, a span that is a demonym
     ("Iraqi") resolves to its country: for gold spans that annotate them, never for found toponyms.
-    A toponym whose best reading scores under ``min_score`` stays unresolved (a doubtful NER span).
+    A toponym whose best reading scores under ``min_score`` stays unresolved (a doubtful NER span); the
+    ``marked`` spans, names a construction says are places ("Jowhar town"), need only some reading.
     With ``contextual`` (True, or the spans it applies to), a toponym with no candidate at all takes the
     place the article itself is about (``contextual_place``) instead of staying unresolved.
     ``home_country`` is the outlet's country (``where.outlet``), a weak hint for every toponym.
@@ -324,9 +326,11 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
 
     # containers are trusted when they are countries, or of a country the article names as such
     named = {ranked[s][0][0].country for s in signatures if ranked[s][0][0].feature == "A.PCLI"}
+    marked = set(marked)
     best = {id(m): _within_container(ranked[s][0][0], [q for q in group[0].qualifiers
                                                        if q.feature == "A.PCLI" or q.country in named])
-            for s, group in groups.items() for m in group if min_score is None or ranked[s][0][1] >= min_score}
+            for s, group in groups.items() for m in group
+            if min_score is None or ranked[s][0][1] >= min_score or (m.start, m.end) in marked}
     if contextual:
         allowed = None if contextual is True else set(contextual)
         resolved = [(m, best[id(m)]) for m in mentions if id(m) in best]

@@ -35,6 +35,7 @@ TOWN_AS_ORG_POPULATION = 50_000
 LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "within", "throughout", "around", "along",
                   "off", "beside", "nearby")
 DIRECTIONAL_PREPS = ("from", "into", "to", "toward", "towards", "through", "over")
+PLACE_ONLY_PREPS = ("in", "near")  # what they take is a place, whatever the NER says ("in Loiza")
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "attr", "oprd", "agent", "obj")
 EMBEDDED_DEPS = ("compound", "nmod", "poss", "amod")  # "US Secretary of State", "Syria's capital"
 # Minimum score for a found toponym to count as a place: a thousand-person town named exactly scores 3.
@@ -164,9 +165,18 @@ def _toponym_entities(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             found.append(ent)
         elif ent.label_ in RELABEL_LABELS:
             cleaned = clean_toponym(ent.text)
-            if cleaned.casefold() in toponym_texts or _is_major_place(gazetteer, cleaned, ent.label_):
+            if cleaned.casefold() in toponym_texts or _is_major_place(gazetteer, cleaned, ent.label_) or (
+                    _after_locative_preposition(ent) and gazetteer.candidates(cleaned)):
                 found.append(ent)
     return found
+
+
+def _after_locative_preposition(ent: Span) -> bool:
+    """ "in Loiza, men opened fire" with Loiza read as a person: people are not what "in" and "near" take."""
+    root = ent.root
+    return (ent.label_ == "PERSON" and root.dep_ == "pobj" and root.head.lower_ in PLACE_ONLY_PREPS
+            and not any(c.dep_ in ("poss", "case") for c in root.children)
+            and not (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS"))
 
 
 def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | frozenset = frozenset(),
@@ -216,7 +226,8 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     countries = [code for ent in doc.ents if ent.label_ == "NORP"
                  for code in [gazetteer.demonym_country(ent.text)] if code]
     places = resolve_spans(gazetteer, text, spans, countries=countries, article_id=article_id,
-                           min_score=MIN_SCORE, contextual=features, home_country=home_country)
+                           min_score=MIN_SCORE, contextual=features, home_country=home_country,
+                           marked=localities)
     found = [place for place in places if place is not None]
     if localities:
         # a name only the construction marks ("Bagdad village") is a place of the article's own countries
