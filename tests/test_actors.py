@@ -233,3 +233,17 @@ def test_a_name_before_a_settlement_word_is_no_actor_whatever_the_ner_calls_it(n
     actors = DocActors(doc, lexicon, "2024-01-01")
     assert not any(actors.actors_at(t) for t in doc if t.text in ("Dabel", "village"))
     assert actors.agents_at(next(t for t in doc if t.text == "raiders"))
+
+
+def test_an_office_of_another_country_is_not_the_articles_holder_of_it(nlp, lexicon):
+    doc = nlp("Erdogan spoke by phone with the president of Portugal on Sunday.")
+    actors = DocActors(doc, lexicon, "2024-01-01")
+    ref = actors.actors_at(next(t for t in doc if t.text == "president"))
+    assert [(r.country, r.sector) for r in ref] == [("PRT", "GOV")]  # never Erdogan himself
+
+
+def test_a_demonym_the_ner_took_into_a_name_still_gives_the_country(nlp, lexicon):
+    doc = nlp("British Energy Secretary Paul Ledoux has pledged more money for Leeds.")  # "British Energy": ORG
+    actors = DocActors(doc, lexicon, "2024-01-01")
+    head = next(t for t in doc if t.text == "Ledoux")
+    assert {r.country for r in actors.actors_at(head)} == {"GBR"}

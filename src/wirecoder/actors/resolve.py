@@ -416,10 +416,20 @@ class DocActors:
         if not any(t.dep_ == "det" and t.lower_ == "the" for t in head.lefts):
             return None
         title = phrase_key(" ".join(t.text for t in phrase if t.pos_ != "DET"))
+        # "the president of Georgia": the office of the country its of-phrase names, not of the article's
+        of_country = next((self._country_word(p) for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                           for p in c.children if p.dep_ == "pobj"), None)
         for profile in self.profiles.values():
             if profile.label == "PERSON" and profile.role and phrase_key(profile.role).endswith(title):
-                return profile.ref(head.text, head.left_edge.idx, head.idx + len(head.text))
-        known = self.lexicon.holder_of(title, self.date)
+                ref = profile.ref(head.text, head.left_edge.idx, head.idx + len(head.text))
+                if of_country is None or ref.country == of_country:
+                    return ref
+        if of_country is not None:
+            known = self.lexicon.holder_of(title, self.date, country=of_country)
+            if known is None:
+                return None  # the office of a country the lexicon has no holder for: its sector and country
+        else:
+            known = self.lexicon.holder_of(title, self.date)
         if known is not None:
             role, country, sector = known.on(self.date)
             return ActorRef(text=self.doc[head.left_edge.i:head.i + 1].text, name=known.name, country=country,
@@ -457,8 +467,9 @@ class DocActors:
             known = self.lexicon.lookup(ent.text)
             if known is not None and known.label == "COUNTRY":
                 return known.country
-        elif ent is None and tok.dep_ in ("amod", "compound", "nmod") and tok.pos_ in ("ADJ", "PROPN"):
-            # a demonym the NER missed ("Radical French farmers")
+        elif (ent is None or (ent.label_ == "ORG" and tok.i == ent.start)) and \
+                tok.dep_ in ("amod", "compound", "nmod") and tok.pos_ in ("ADJ", "PROPN"):
+            # a demonym the NER missed ("Radical French farmers") or took into a name ("British Defence")
             known = self.lexicon.lookup(tok.text)
             if known is not None and known.label == "COUNTRY" and known.kind == "demonym":
                 return known.country
