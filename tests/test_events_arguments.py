@@ -241,3 +241,18 @@ def test_a_device_planted_by_someone_acts_for_them_and_so_does_the_harm_it_cause
     assert {a.text for e in events if e.event == "ASSAULT" for a in e.actor} == {"insurgents"}
     events = code(nlp, coder, "Four guards were killed when their jeep was struck by a rebel-planted bomb.")
     assert {e.trigger: [a.sector for a in e.actor] for e in events} == {"killed": ["REB"], "struck": ["REB"]}
+
+
+def test_a_listed_verb_the_lemmatizer_misreads_is_still_found_by_its_regular_form(nlp, coder):
+    from wirecoder.events.patterns import regular_forms
+
+    assert {"rapes", "raped", "raping"} <= regular_forms("rape") and "stabbed" in regular_forms("stab")
+    events = code(nlp, coder, "Soldiers raped three girls in a camp near the river.")
+    assert [(e.event, e.cameo) for e in events] == [("ASSAULT", "182")]
+
+
+def test_taking_people_hostage_is_an_abduction_and_a_passive_device_still_explodes(nlp, coder):
+    events = code(nlp, coder, "Bandits took nine miners hostage at the quarry.")
+    assert [e.cameo for e in events] == ["181"]
+    events = code(nlp, coder, "Two grenades were exploded by masked youths at the depot.")
+    assert [(e.cameo, [a.text for a in e.actor]) for e in events] == [("183", ["masked youths"])]

@@ -65,7 +65,8 @@ class EventCoder(NominalEvents, Participants, Modality):
     def __init__(self, vocab, verbs: VerbLexicon):
         self.verbs = verbs
         self.matcher = Matcher(vocab)
-        self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(verbs.verb_heads)}, "POS": {"IN": ["VERB"]}}]])
+        self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(verbs.verb_heads)}, "POS": {"IN": ["VERB"]}}],
+                                  [{"LOWER": {"IN": sorted(verbs.inflections)}, "POS": {"IN": ["VERB"]}}]])
         if verbs.nouns:
             heads = sorted(verbs.noun_heads)
             self.matcher.add("NOUN", [[{"LEMMA": {"IN": heads}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}],
@@ -87,7 +88,8 @@ class EventCoder(NominalEvents, Participants, Modality):
                 if tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "det" for c in tok.children):
                     continue  # "evacuated the wounded": a participle used as a noun
                 particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
-                pattern = self.verbs.verb_pattern(tok.lemma_, particles)
+                lemma = tok.lemma_ if tok.lemma_ in self.verbs.verb_heads else self.verbs.inflections.get(tok.lower_)
+                pattern = self.verbs.verb_pattern(lemma, particles) if lemma else None
                 if pattern is not None:
                     found[start] = Trigger(tok, pattern)
             else:
@@ -365,6 +367,8 @@ class EventCoder(NominalEvents, Participants, Modality):
             # "allowed traders to reopen": the object of an object-control verb is its complement's subject
             obj = next((g for c in tok.children if c.dep_ in ("ccomp", "xcomp") for g in c.children
                         if g.dep_ == "nsubj"), None)
+            if obj is None:  # "bombs were exploded by ...": a passive's subject is what was acted on
+                obj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         slots = [(pattern.object_class, obj)] if obj is not None else []
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subject is None:

@@ -67,6 +67,12 @@ class VerbLexicon:
         # Phrasal verbs ("call off") are found through their verb, multi-word nouns ("hunger strike") through
         # their last word.
         self.verb_heads: frozenset[str] = frozenset(key.split(" ", 1)[0] for key in self.verbs)
+        # the small model's lemmatizer sometimes misses a listed verb ("raped" -> "rap"): its regular
+        # forms lead back to it, used only when the lemma given is no listed verb
+        self.inflections: dict[str, str] = {}
+        for head in sorted(self.verb_heads):
+            for form in regular_forms(head):
+                self.inflections.setdefault(form, head)
         # "shoot-out" is split by the tokenizer: it is found through "out" too
         self.noun_heads: frozenset[str] = frozenset(part for key in self.nouns for part in {
             key.rsplit(" ", 1)[-1], key.rsplit(" ", 1)[-1].rsplit("-", 1)[-1]})
@@ -175,3 +181,24 @@ def build_verb_lexicon(path: Path | None = None) -> VerbLexicon:
 @lru_cache(maxsize=4)
 def load_verb_lexicon(path: str | None = None) -> VerbLexicon:
     return build_verb_lexicon(Path(path) if path else None)
+
+
+VOWELS = frozenset("aeiou")
+
+
+def regular_forms(lemma: str) -> set[str]:
+    """The regular -s, -ed and -ing forms of a verb ("rape" -> rapes, raped, raping; "stab" -> stabbed)."""
+    if " " in lemma or not lemma.isalpha():
+        return set()
+    if lemma.endswith("e"):
+        forms = {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in VOWELS:
+        forms = {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "x", "z", "ch", "sh")):
+        forms = {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms = {lemma + "s", lemma + "ed", lemma + "ing"}
+        if len(lemma) >= 3 and lemma[-1] not in VOWELS | {"w", "x", "y"} and lemma[-2] in VOWELS \
+                and lemma[-3] not in VOWELS:
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # "stab" -> "stabbed"
+    return forms
