@@ -6,7 +6,7 @@ WC     := $(VENV)/bin/wirecoder
 EXAMPLE := examples/asharq-al-awsat-2024-12.txt
 DEMO_DB := examples/demo.duckdb
 
-.PHONY: install demo test bench fuzz load clean
+.PHONY: install demo test bench fuzz load stress clean
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,13 @@ fuzz: install
 
 load: install
 	$(PY) bench/api_load.py --clients 50 --seconds 30
+
+# Hostile inputs through `run` with 1 and 2 processes, memory capped (RLIMIT_AS), each run bounded
+# in time; prints a table and fails if a run dies or a store does not check clean (docs/robustness.md).
+# STRESS_ARGS="--gzip-mb 100" for the issue's full 100 MB gzip (about 1,000 s of ingest per run).
+STRESS_ARGS ?=
+stress: install
+	$(PY) bench/stress.py $(STRESS_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info

@@ -136,3 +136,20 @@ def test_a_worker_killed_once_costs_nothing(tmp_path: Path, monkeypatch: pytest.
     assert not marker.exists() and stats.workers_replaced == 1
     assert stats.articles == 7 and stats.failed == {} and stats.skipped == {}
     assert stored_ids(tmp_path / "s.duckdb") == sorted(a.id for a in given)
+
+
+def test_a_long_article_is_coded_alone_so_no_batch_waits_for_it() -> None:
+    from wirecoder.runner.work import ALONE_CHARS
+
+    calls: list[list[str]] = []
+
+    class Recording(PoisonPipeline):
+        def code_articles(self, articles):
+            articles = list(articles)
+            calls.append([a.title for a in articles])
+            return super().code_articles(articles)
+
+    block = articles("long " * (ALONE_CHARS // 5), normal=4)
+    result = code_block(block, Recording, Budget(seconds=0, memory_mb=0, warn_after=0))
+    assert calls == [["Normal 0", "Normal 1"], ["Hostile 0"], ["Normal 2", "Normal 3"]]
+    assert [c.article.title for c in result.coded] == ["Normal 0", "Normal 1", "Hostile 0", "Normal 2", "Normal 3"]

@@ -56,6 +56,11 @@ def main() -> None:
     except Exception as exc:  # a bug: still one line, with the way to see more
         if os.environ.get("WIRECODER_DEBUG"):
             raise
+        if type(exc).__module__.startswith("duckdb"):  # a store file damaged past what opening it shows
+            detail = " ".join(str(exc).split())[:200]
+            print(f"Error: the store could not be read: it looks truncated or corrupt ({detail}); "
+                  "it was left as it is", file=sys.stderr)
+            sys.exit(1)
         detail = str(exc).splitlines()[0] if str(exc) else ""
         print(f"Error: internal error ({type(exc).__name__}: {detail}); rerun with WIRECODER_DEBUG=1 for details",
               file=sys.stderr)

@@ -27,12 +27,14 @@ CAPTION_MAX_WORDS = 80
 CREDIT_MAX_CHARS = 80
 CREDIT_MAX_WORDS = 8
 
-_TRAILING_PARENS = re.compile(r"\s*\((?P<credit>[^()]{2,%d})\)$" % CREDIT_MAX_CHARS)
+# Each starts "(?<!\s)\s": a run of spaces is tried from its first one only (the match search finds
+# anyway), not from every space in it, which took quadratic time on a long run of spaces.
+_TRAILING_PARENS = re.compile(r"(?<!\s)\s*\((?P<credit>[^()]{2,%d})\)$" % CREDIT_MAX_CHARS)
 _TRAILING_LABEL = re.compile(
-    r"\s*(?:[|]\s*|[-–—]\s+)?\b(?:Photo(?:graph)?s?|Pictures?|Images?|Credit)\s*(?::|by)\s*(?P<credit>[^.:]{2,60})$",
+    r"(?<!\s)\s*(?:[|]\s*|[-–—]\s+)?\b(?:Photo(?:graph)?s?|Pictures?|Images?|Credit)\s*(?::|by)\s*(?P<credit>[^.:]{2,60})$",
     re.IGNORECASE,
 )
-_TRAILING_SEPARATED = re.compile(r"\s+(?:[|]|[-–—])\s+(?P<credit>[^|–—]{2,60})$")
+_TRAILING_SEPARATED = re.compile(r"(?<!\s)\s+(?:[|]|[-–—])\s+(?P<credit>[^|–—]{2,60})$")
 _CREDIT_LABEL = re.compile(r"^(?:Photo(?:graph)?s?|Pictures?|Images?|Credit)\s*(?::|by)\s*", re.IGNORECASE)
 _POSITION = re.compile(
     r"\((?:\d(?:st|nd|rd|th)\s+(?:from\s+)?)?(?:L|R|C|left|right|centre|center|front|back|top|bottom)(?:\s+to\s+\w+)?\)",

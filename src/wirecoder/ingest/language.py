@@ -83,4 +83,4 @@ def language_name(code: str) -> str:
     found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
     if found is None:
         return code
-    return re.sub(r"\s*\(.*\)$", "", found.name)
+    return re.sub(r"(?<!\s)\s*\([^()]*\)$", "", found.name)  # "Greek, Modern (1453-)" -> "Greek, Modern"

@@ -21,7 +21,8 @@ _NOT_TITLE_END = tuple(".,;:-–—")
 _ELLIPSIS_END = ("...", "…")
 # Two sentences ("... big screen? He could ...") make a comment or a paragraph, not a headline;
 # the word before the stop must be lower-case so "U.S. Senate" and "Mr. Smith" pass.
-_SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?]['\"’”]?\s+[A-Z\"“‘']")
+# (?<![a-z]): a run of letters is tried from its start only (else every start inside it, quadratic time).
+_SENTENCE_INSIDE = re.compile(r"(?<![a-z])[a-z]{3,}[.!?]['\"’”]?\s+[A-Z\"“‘']")
 _SITE_MARKER = re.compile(r"[A-Z]{1,3}")
 _DIVIDER = re.compile(r"(?:[-=_*~#•·+] ?){3,}")
 _BULLET = re.compile(r"[-*•·–—] ")

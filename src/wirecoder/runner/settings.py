@@ -18,7 +18,7 @@ class Budget:
     """
 
     seconds: float = 60.0
-    memory_mb: int = 1536
+    memory_mb: int = 1024
     warn_after: float = 10.0
 
 

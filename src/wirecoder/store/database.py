@@ -27,9 +27,15 @@ from wirecoder.model import CodedArticle
 from . import queries
 from .schema import SCHEMA_VERSION, TABLES, create_statements
 from .sharing import WriteLock, default_wait, open_database, wait_for_writer
-from .writer import WriteStats, write_batch
+from .writer import WriteStats, write_batch, write_error
 
 MEMORY = ":memory:"
+
+
+def damaged(path: str, exc: BaseException) -> StoreError:
+    detail = " ".join(str(exc).split())[:200]
+    return StoreError(f"store {path} cannot be read: it looks truncated or corrupt ({detail}); "
+                      "it was left as it is: restore a copy, or run into a new --db path")
 
 
 class Store:
@@ -58,7 +64,7 @@ class Store:
             else:
                 self._open_writer()
         except BaseException:
-            self.close()
+            self._abandon()  # no checkpoint: the error that stopped the opening is the one to tell
             raise
 
     # ---- opening --------------------------------------------------------------
@@ -70,7 +76,10 @@ class Store:
             if not file.is_file() or file.stat().st_size == 0:
                 raise StoreError(f"no store at {self.path}; create one with `wirecoder run PATH... --db {self.path}`")
         self._con = open_database(self.path, read_only=True, wait=self.wait)
-        self._check_schema()
+        try:
+            self._check_schema()
+        except duckdb.Error as exc:
+            raise damaged(self.path, exc) from exc
 
     def _open_writer(self) -> None:
         file = Path(self.path)
@@ -84,10 +93,15 @@ class Store:
         self._lock.acquire()
         if file.is_file() and file.stat().st_size == 0:
             file.unlink()  # an empty placeholder (e.g. a fresh temp file) is no store yet
-        if self._is_foreign():
-            raise StoreError(f"{self.path} is a DuckDB database but not a wirecoder store; use another --db path")
-        self._create_schema()
-        self._check_schema()
+        try:
+            if self._is_foreign():
+                raise StoreError(f"{self.path} is a DuckDB database but not a wirecoder store; use another --db path")
+            if "meta" in self._table_names():
+                self._check_version()  # before anything is written: an older store is left as it was
+            self._create_schema()
+            self._check_schema()
+        except duckdb.Error as exc:  # a truncated file opens, then fails on its first real read
+            raise damaged(self.path, exc) from exc
 
     def _take_file(self) -> duckdb.DuckDBPyConnection:
         """A writer (re)opens the database file: readers are told to hold back, those inside are waited for."""
@@ -120,14 +134,17 @@ class Store:
         names = self._table_names()
         if "meta" not in names:
             raise StoreError(f"{self.path} is a DuckDB database but not a wirecoder store")
+        self._check_version()
+        missing = set(TABLES) - names
+        if missing:
+            raise StoreError(f"store {self.path} is missing tables: {', '.join(sorted(missing))}")
+
+    def _check_version(self) -> None:
         row = self.connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         version = int(row[0]) if row and str(row[0]).isdigit() else None
         if version != SCHEMA_VERSION:
             raise StoreError(f"store {self.path} has schema version {version}, this wirecoder reads "
                              f"{SCHEMA_VERSION}; re-run into a new --db path")
-        missing = set(TABLES) - names
-        if missing:
-            raise StoreError(f"store {self.path} is missing tables: {', '.join(sorted(missing))}")
 
     # ---- lifetime -------------------------------------------------------------
 
@@ -156,8 +173,8 @@ class Store:
             # The batch is committed; the checkpoint moves it from the WAL into the file, so
             # readers open a clean file instead of replaying the log each time.
             self._con.execute("CHECKPOINT")
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot write to store {self.path}: {str(exc).strip().splitlines()[0]}") from exc
+        except (duckdb.Error, OSError) as exc:
+            raise write_error(self.path, exc) from exc
         finally:
             self._let_go()
 
@@ -169,6 +186,18 @@ class Store:
                 self._con = None
                 if self._lock is not None:
                     self._lock.announce(busy=False)
+
+    def _abandon(self) -> None:
+        try:
+            if self._con is not None:
+                self._con.close()
+        except duckdb.Error:
+            pass
+        finally:
+            self._con = None
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     def close(self) -> None:
         try:

@@ -16,6 +16,7 @@ earlier run; and when an original is re-coded, its copies' mentions follow.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
@@ -196,6 +197,23 @@ def stored_fingerprints(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[
     return dict(found)
 
 
+_DISK_FULL = ("No space left on device", "Disk quota exceeded", "ENOSPC")
+_READ_ONLY = ("Read-only file system", "Permission denied")
+
+
+def write_error(where: str, exc: BaseException) -> StoreError:
+    """One line for a failed write, naming the usual causes: a full disk, a read-only file or folder."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    errno_ = getattr(exc, "errno", None)
+    if errno_ in (errno.ENOSPC, errno.EDQUOT) or any(s in text for s in _DISK_FULL):
+        return StoreError(f"cannot write to store {where}: disk full (no space left on device); the store keeps "
+                          "every batch committed before it (a batch is all or nothing); free some space and run again")
+    if errno_ in (errno.EROFS, errno.EACCES, errno.EPERM) or any(s in text for s in _READ_ONLY):
+        return StoreError(f"cannot write to store {where}: the file or its folder is read-only; "
+                          "use another --db path or fix its permissions")
+    return StoreError(f"cannot write to store {where}: {text[:300]}")
+
+
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Iterable[CodedArticle], where: str, *,
                 signatures: Mapping[str, Signature] | None = None, copies: Iterable[Copy] = ()) -> WriteStats:
     """Write a batch in one transaction: all of it or, on any error, none of it.
@@ -277,8 +295,8 @@ def in_transaction(con: duckdb.DuckDBPyConnection, where: str, insert, replaced:
             con.execute("ROLLBACK")
         except duckdb.Error:
             pass  # the transaction is already gone
-        if isinstance(exc, duckdb.Error):
-            raise StoreError(f"cannot write to store {where}: {str(exc).splitlines()[0]}") from exc
+        if isinstance(exc, (duckdb.Error, OSError)):
+            raise write_error(where, exc) from exc
         raise
     return mentions
 
