@@ -26,7 +26,8 @@ from wirecoder.where.names import read_word_list
 LOCALITY_WORDS = Path(__file__).parent / "data" / "locality_words.txt"
 _BRACKETS = re.compile(r"\(([^()\n]{2,120})\)")
 # One part of a bracket list: capitalised words, with the particles and joiners names carry.
-_NAME_PART = re.compile(r"^(?:(?:[A-Z][\w'’.&-]*|al|el|ad|ash|as|an|de|du|la|le|of|and|bin|ibn|wa)\s*)+$")
+# words end at a space or the end, so a long run of capitals has one reading, not exponentially many
+_NAME_PART = re.compile(r"^(?:(?:[A-Z][\w'’.&-]*|al|el|ad|ash|as|an|de|du|la|le|of|and|bin|ibn|wa)(?:\s+|$))+$")
 
 
 @lru_cache(maxsize=1)
