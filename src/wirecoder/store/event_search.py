@@ -218,7 +218,8 @@ def sort_order(sort: str | None) -> tuple[str, bool]:
         return EVENT_ORDER, False
     key = sort.strip().lstrip("-")
     if key not in SORTS:
-        raise StoreError(f"sort must be one of {', '.join(SORTS)} (with '-' in front for descending), got {sort!r}")
+        raise StoreError("sort must be one of " + ", ".join(SORTS) + " (with '-' in front for descending), got "
+                         + repr(sort))
     direction = "DESC" if sort.strip().startswith("-") else "ASC"
     return f"{SORTS[key]} {direction} NULLS LAST, {EVENT_ORDER}", key in NEEDS_PROVENANCE
 

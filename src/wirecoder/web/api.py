@@ -14,12 +14,13 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from wirecoder.errors import StoreError
 from wirecoder.store import SCHEMA_VERSION, Store
+from wirecoder.store import browse as queries
+from wirecoder.store.browse import EventQuery
 from wirecoder.store.countries import resolve_country
 from wirecoder.store.event_search import ARTICLE_DATE, NO_TYPE, SORTS
 
-from . import queries, schemas
+from . import schemas
 from .app import open_store, require_token
-from .queries import EventQuery
 from .schemas import documented
 
 router = APIRouter(prefix="/api", tags=["api"], responses=schemas.ERRORS)

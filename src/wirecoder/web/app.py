@@ -47,7 +47,7 @@ class StoreUnavailable(Exception):
 
 def templates() -> Environment:
     from .pages import url  # the pages' helper, also needed inside imported macros
-    from .queries import QUAD_CLASSES
+    from wirecoder.store.browse import QUAD_CLASSES
 
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)

@@ -18,11 +18,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
 from wirecoder.store import Store
+from wirecoder.store import browse as queries
+from wirecoder.store.browse import EventQuery, Page
 
-from . import queries, schemas
+from . import schemas
 from .api import Country, DateBound, EventQueryDep, Text, blank_to_none, checked_country
 from .app import open_store
-from .queries import EventQuery, Page
 
 router = APIRouter(prefix="/api", tags=["downloads"], responses=schemas.ERRORS)
 

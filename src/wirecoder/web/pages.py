@@ -14,10 +14,12 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from wirecoder.store import Store
+from wirecoder.store import browse as queries
+from wirecoder.store.browse import EventQuery, Page
 from wirecoder.store.countries import country_name
 from wirecoder.store.event_search import SORTS
 
-from . import highlight, queries
+from . import highlight
 from .api import (
     DateBound,
     EventQueryDep,
@@ -29,7 +31,6 @@ from .api import (
     article_record,
     blank_to_none,
 )
-from .queries import EventQuery, Page
 
 router = APIRouter(include_in_schema=False)
 
