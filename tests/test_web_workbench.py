@@ -246,3 +246,12 @@ def test_serve_refuses_a_cors_value_that_is_not_an_origin(store_path: Path) -> N
                            "--cors", "javascript:alert(1)"], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert "--cors takes an origin such as http://localhost:8888" in done.stdout + done.stderr
+
+
+def test_article_lists_take_relative_dates_and_refuse_impossible_ones(client: TestClient) -> None:
+    assert client.get("/api/articles", params={"since": "2024-03", "until": "2024-03-31"}).json()["total"] == \
+        client.get("/api/articles", params={"since": "2024-03-01", "until": "2024-03"}).json()["total"] > 0
+    assert client.get("/api/articles", params={"until": "last month"}).status_code == 200
+    for path in ("/api/articles", "/articles", "/api/articles/download"):
+        refused = client.get(path, params={"since": "2024-02-30"})
+        assert refused.status_code == 422 and "not a real date" in refused.text, path

@@ -19,6 +19,7 @@ from wirecoder.model import place_precision
 from . import aggregates
 from . import queries as store_queries
 from .countries import resolve_country
+from .dates import date_bound
 from .event_search import (  # noqa: F401 (the workbench's names for the store's event search)
     EVENT_ORDER,
     ILIKE,
@@ -59,6 +60,7 @@ def article_page(con: duckdb.DuckDBPyConnection, q: str | None, source: str | No
     if source:
         clauses.append("a.source = ?")
         params.append(source)
+    since, until = date_bound("since", since), date_bound("until", until)  # "last month" -> 2024-11-01
     # reference_date and the bound may differ in precision: compare on the shorter, as the store does
     if since:
         clauses.append("a.reference_date >= left(?, length(a.reference_date))")

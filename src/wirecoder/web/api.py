@@ -17,6 +17,7 @@ from wirecoder.store import SCHEMA_VERSION, Store
 from wirecoder.store import browse as queries
 from wirecoder.store.browse import EventQuery
 from wirecoder.store.countries import resolve_country
+from wirecoder.store.dates import date_bound
 from wirecoder.store.event_search import ARTICLE_DATE, NO_TYPE, SORTS
 
 from . import schemas
@@ -58,6 +59,17 @@ def checked_country(value: str | None) -> str | None:
         except StoreError as exc:
             raise refuse(str(exc)) from None
     return value
+
+
+def checked_dates(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """since and until as given (blank as None), or a 422 saying plainly what a date looks like."""
+    since, until = blank_to_none(since), blank_to_none(until)
+    try:
+        date_bound("since", since)
+        date_bound("until", until)
+    except StoreError as exc:
+        raise refuse(str(exc)) from None
+    return since, until
 
 
 def event_query(
@@ -133,8 +145,8 @@ def articles(store: StoreDep, q: Annotated[str | None, Query(max_length=200, des
                  "a piece of the title or text"))] = None,
              source: Text = None, since: DateBound = None, until: DateBound = None,
              limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return queries.article_page(store.connection, blank_to_none(q), blank_to_none(source), blank_to_none(since),
-                                blank_to_none(until), limit, offset).to_dict()
+    return queries.article_page(store.connection, blank_to_none(q), blank_to_none(source),
+                                *checked_dates(since, until), limit, offset).to_dict()
 
 
 def article_record(store: Store, article_id: str) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from wirecoder.store import browse as queries
 from wirecoder.store.browse import EventQuery, Page
 
 from . import schemas
-from .api import Country, DateBound, EventQueryDep, Text, blank_to_none, checked_country
+from .api import Country, DateBound, EventQueryDep, Text, blank_to_none, checked_country, checked_dates
 from .app import open_store
 
 router = APIRouter(prefix="/api", tags=["downloads"], responses=schemas.ERRORS)
@@ -177,7 +177,7 @@ def download_actors(request: Request, q: Text = None, label: Annotated[str | Non
             response_model=None, responses={200: FILE})
 def download_articles(request: Request, q: Text = None, source: Text = None, since: DateBound = None,
                       until: DateBound = None, format: Format = "csv") -> StreamingResponse:
-    args = [blank_to_none(v) for v in (q, source, since, until)]
+    args = [blank_to_none(q), blank_to_none(source), *checked_dates(since, until)]
 
     def fetch(store: Store, limit: int, offset: int) -> Page:
         page = queries.article_page(store.connection, *args, limit, offset)

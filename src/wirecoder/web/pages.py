@@ -30,6 +30,7 @@ from .api import (
     Text,
     article_record,
     blank_to_none,
+    checked_dates,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -110,8 +111,8 @@ def search_fragment(request: Request, store: StoreDep, q: Text = None) -> HTMLRe
 
 def _article_list(store: Store, q: str | None, source: str | None, since: str | None, until: str | None,
                   limit: int, offset: int) -> dict[str, Any]:
-    params = {"q": blank_to_none(q), "source": blank_to_none(source), "since": blank_to_none(since),
-              "until": blank_to_none(until)}
+    since, until = checked_dates(since, until)
+    params = {"q": blank_to_none(q), "source": blank_to_none(source), "since": since, "until": until}
     page = queries.article_page(store.connection, *params.values(), limit, offset)
     return {"articles": page, "filters": params, "pager": pager(page, "/articles", "/fragments/articles", params),
             "downloads": downloads("articles", params)}
