@@ -255,3 +255,10 @@ def test_article_lists_take_relative_dates_and_refuse_impossible_ones(client: Te
     for path in ("/api/articles", "/articles", "/api/articles/download"):
         refused = client.get(path, params={"since": "2024-02-30"})
         assert refused.status_code == 422 and "not a real date" in refused.text, path
+
+
+def test_home_lists_untyped_events_as_a_chip_of_their_own(client: TestClient, everything: list[dict]) -> None:
+    page = client.get("/").text
+    untyped = sum(1 for e in everything if not e["event"])
+    assert f'href="/events?type=none" class="none">no PLOVER type <span class="n">{untyped}</span>' in page
+    assert 'href="/events?type="' not in page
