@@ -42,6 +42,7 @@ class Provenance(Open):
     article_title: str | None = None
     source: str | None = None
     url: str | None = None
+    reference_date: str | None = Field(None, description="the article's date")
     num_mentions: int = Field(description="sentences reporting the real-world event, copies included")
     num_articles: int
     num_sources: int
