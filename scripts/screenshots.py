@@ -45,7 +45,7 @@ PAGES = [
 LARGE_PAGES = [
     ("events", "/events?sort=-sources", "table.events tbody tr", 900),
     ("timeline", "/timeline", "#timeline-chart svg rect.bar", 900),
-    ("network", "/network?min_count=15", "#network canvas", 1000),
+    ("network", "/network?limit=25", "#network canvas", 900),
     ("map", "/map", "#map circle.place", 900),
 ]
 
