@@ -1,7 +1,8 @@
-"""Screenshots of the web workbench for the README, from the bundled example.
+"""Screenshots of the web workbench for the README, from the bundled example and from a large store.
 
     .venv/bin/python scripts/screenshots.py                   # code the example into a temp store
     .venv/bin/python scripts/screenshots.py --db demo.duckdb  # or use a store you have
+    .venv/bin/python scripts/screenshots.py --large 2000      # 2,000 synthetic articles: files named large-*.png
     .venv/bin/python scripts/screenshots.py --out docs/screenshots --chromium /usr/bin/chromium
 
 Serves the store on a free loopback port and saves one PNG per page (search, article,
@@ -40,6 +41,13 @@ PAGES = [
     ("map", "/map", "#map circle.place", 900),
     ("actor", "/actors/" + quote("Antony Blinken"), "table.events tbody tr", 900),
 ]
+# A large store shows what only size brings out: facets and sorting, the legend of top types, a busy network.
+LARGE_PAGES = [
+    ("events", "/events?sort=-sources", "table.events tbody tr", 900),
+    ("timeline", "/timeline", "#timeline-chart svg rect.bar", 900),
+    ("network", "/network?limit=25", "#network canvas", 900),
+    ("map", "/map", "#map circle.place", 900),
+]
 
 
 def code_example(db: Path) -> None:
@@ -58,7 +66,8 @@ def blinken_article(request, base: str) -> tuple[str, str]:
     return found[0]["id"], event["id"]
 
 
-def shoot(base: str, out: Path, chromium: str, max_height: int | None = None) -> list[str]:
+def shoot(base: str, out: Path, chromium: str, max_height: int | None = None, pages: list | None = None,
+          prefix: str = "") -> list[str]:
     """Save every page's PNG under ``out``; returns the console errors seen (none expected)."""
     from playwright.sync_api import sync_playwright
 
@@ -73,14 +82,14 @@ def shoot(base: str, out: Path, chromium: str, max_height: int | None = None) ->
         page = context.new_page()
         page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(f"{page.url}: {exc}"))
-        article, event = blinken_article(context.request, base)
-        for name, path, ready, keep in PAGES:
+        article, event = blinken_article(context.request, base) if pages is None else ("", "")
+        for name, path, ready, keep in pages or PAGES:
             page.goto(base + path.format(article=article, event=event), wait_until="load")
             page.wait_for_selector(ready, timeout=15_000)
             page.wait_for_timeout(400)  # layouts and fonts settle
             page.evaluate("window.scrollTo(0, 0)")
             height = min(max_height or keep, page.evaluate("document.documentElement.scrollHeight"))
-            target = out / f"{name}.png"
+            target = out / f"{prefix}{name}.png"
             page.screenshot(path=str(target), full_page=True, clip={"x": 0, "y": 0, "width": WIDTH, "height": height})
             print(f"{target}  {WIDTH}x{height}  {target.stat().st_size // 1024} KB")
         browser.close()
@@ -92,17 +101,27 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="a store to show (default: code the bundled example into a temp store)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--large", type=int, metavar="ARTICLES",
+                        help="shoot a synthetic store of this many varied articles instead (large-*.png)")
     parser.add_argument("--max-height", type=int, help="crop every page to this many pixels (default: 900-1000 "
                         "each, which keeps the files under 250 KB)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
-        if db is None:
+        if args.large:
+            from wirecoder.store.synthetic import build_workbench_store
+
+            db = Path(tmp) / "large.duckdb"
+            build_workbench_store(db, articles=args.large)
+        elif db is None:
             db = Path(tmp) / "demo.duckdb"
             code_example(db)
         with serving(db) as base:
-            errors = shoot(base, args.out, args.chromium, args.max_height)
+            if args.large:
+                errors = shoot(base, args.out, args.chromium, args.max_height, LARGE_PAGES, "large-")
+            else:
+                errors = shoot(base, args.out, args.chromium, args.max_height)
     if errors:
         print("console errors:\n  " + "\n  ".join(errors), file=sys.stderr)
         raise SystemExit(1)

@@ -301,6 +301,11 @@ def test_small_screen_scrolls_the_table_not_the_page(browser, scale_site) -> Non
         assert not page.eval_on_selector("details.fold", "d => d.open")  # the filters start folded
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "scale-events-390.png"))
+        for path, ready in [("/actors", "table.actors"), ("/articles", "table.articles"), ("/quotes", ".quote-item"),
+                            ("/timeline", "#timeline-chart svg"), ("/map", "#map svg")]:
+            page.goto(scale_site + path, wait_until="load")
+            page.wait_for_selector(ready)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
     finally:
         context.close()
 

@@ -5,7 +5,9 @@ recomputed here in Python from the store's own ``Store.events()`` / ``mentions()
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections import Counter
 from pathlib import Path
 
@@ -177,3 +179,86 @@ def test_quotes_have_anchors_and_a_partial_quote_is_listed_once(store_path: Path
     assert f'data-quote="{outer["id"]}"' in page  # the quote in the text carries its id
     quotes_page = client.get("/quotes", params={"q": outer["text"]}).text
     assert f'href="/articles/{outer["article_id"]}#quote-{outer["id"]}"' in quotes_page
+
+
+@pytest.mark.parametrize("kind, params", [("quotes", {"kind": "direct"}), ("actors", {"label": "PERSON"}),
+                                          ("articles", {"source": "Gulf Daily"})])
+def test_quotes_actors_and_articles_download_like_events(client: TestClient, kind: str, params: dict) -> None:
+    listed = client.get(f"/api/{kind}", params={**params, "limit": 1000}).json()
+    as_json = client.get(f"/api/{kind}/download", params={**params, "format": "json"})
+    assert as_json.status_code == 200 and f"wirecoder-{kind}.json" in as_json.headers["content-disposition"]
+    records = as_json.json()
+    key = "name" if kind == "actors" else "id"
+    assert [r[key] for r in records] == [r[key] for r in listed["items"]] and len(records) == listed["total"]
+    as_csv = client.get(f"/api/{kind}/download", params=params)
+    assert as_csv.headers["content-type"].startswith("text/csv")
+    lines = list(csv.reader(io.StringIO(as_csv.text)))
+    assert len(lines) == listed["total"] + 1 and lines[0][0] == key
+    page = client.get(f"/{kind}", params=params).text
+    assert f"/api/{kind}/download?" in page
+
+
+def test_openapi_documents_the_error_shape_and_the_bodies(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas and schemas["Error"]["required"] == ["error"]
+    events = spec["paths"]["/api/events"]["get"]["responses"]
+    assert events["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/EventPage")
+    assert events["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    for path in ("/api/quotes", "/api/actors", "/api/articles", "/api/places", "/api/aggregates/timeline",
+                 "/api/aggregates/pairs", "/api/events/facets", "/api/articles/{article_id}"):
+        ok = spec["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert ok.get("$ref", "").split("/")[-1] in schemas, path
+    for path in ("/api/quotes/download", "/api/actors/download", "/api/articles/download"):
+        assert path in spec["paths"]
+
+
+@pytest.mark.parametrize("params, says", [
+    ({"limit": "ten"}, "limit must be a whole number, got 'ten'"),
+    ({"limit": "0"}, "limit must be at least 1"),
+    ({"quad": "7"}, "quad must be 1, 2, 3 or 4"),
+    ({"min_confidence": "2"}, "min_confidence must be a number from 0 to 1"),
+    ({"sort": "colour"}, "sort must be a column name"),
+])
+def test_parameter_errors_are_plain_sentences(client: TestClient, params: dict, says: str) -> None:
+    refused = client.get("/api/events", params=params)
+    assert refused.status_code == 422 and refused.json()["error"].startswith(says), refused.json()
+    assert "pattern" not in refused.json()["error"] and "^" not in refused.json()["error"]
+
+
+def test_cors_is_off_unless_an_origin_is_named(store_path: Path) -> None:
+    origin = "http://localhost:8888"
+    closed = TestClient(create_app(str(store_path))).get("/api/summary", headers={"Origin": origin})
+    assert "access-control-allow-origin" not in closed.headers
+    opened = TestClient(create_app(str(store_path), cors=[origin]))
+    assert opened.get("/api/summary", headers={"Origin": origin}).headers["access-control-allow-origin"] == origin
+    assert "access-control-allow-origin" not in opened.get(
+        "/api/summary", headers={"Origin": "http://elsewhere.example"}).headers
+    with pytest.raises(ValueError):
+        create_app(str(store_path), cors=["*"])
+
+
+def test_serve_refuses_a_cors_value_that_is_not_an_origin(store_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "wirecoder.cli.main", "serve", "--db", str(store_path),
+                           "--cors", "javascript:alert(1)"], capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "--cors takes an origin such as http://localhost:8888" in done.stdout + done.stderr
+
+
+def test_article_lists_take_relative_dates_and_refuse_impossible_ones(client: TestClient) -> None:
+    assert client.get("/api/articles", params={"since": "2024-03", "until": "2024-03-31"}).json()["total"] == \
+        client.get("/api/articles", params={"since": "2024-03-01", "until": "2024-03"}).json()["total"] > 0
+    assert client.get("/api/articles", params={"until": "last month"}).status_code == 200
+    for path in ("/api/articles", "/articles", "/api/articles/download"):
+        refused = client.get(path, params={"since": "2024-02-30"})
+        assert refused.status_code == 422 and "not a real date" in refused.text, path
+
+
+def test_home_lists_untyped_events_as_a_chip_of_their_own(client: TestClient, everything: list[dict]) -> None:
+    page = client.get("/").text
+    untyped = sum(1 for e in everything if not e["event"])
+    assert f'href="/events?type=none" class="none">no PLOVER type <span class="n">{untyped}</span>' in page
+    assert 'href="/events?type="' not in page

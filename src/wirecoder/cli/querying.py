@@ -205,15 +205,24 @@ def serve(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     token: Annotated[str | None, typer.Option(envvar="WIRECODER_TOKEN",
                                               help="Token that admin endpoints require (Bearer).")] = None,
+    cors: Annotated[list[str] | None, typer.Option(
+        "--cors", metavar="ORIGIN",
+        help="Let pages from this origin (e.g. a notebook at http://localhost:8888) read the API; repeatable. "
+             "Off by default.")] = None,
 ) -> None:
     """Open the store in the browser: a read-only web UI and JSON API."""
     import uvicorn
 
     from wirecoder.web import create_app
-    from wirecoder.web.app import loopback_hosts
+    from wirecoder.web.app import cors_origin, loopback_hosts
 
+    for origin in cors or []:
+        try:
+            cors_origin(origin)
+        except ValueError as exc:
+            raise InputError(str(exc)) from None
     # Fails here, in one line, when there is no store; on loopback only loopback Host names are served.
-    app = create_app(str(db), token=token, allowed_hosts=loopback_hosts(host))
+    app = create_app(str(db), token=token, allowed_hosts=loopback_hosts(host), cors=cors)
     print(f"wirecoder: serving {db} at http://{host}:{port}/ (read-only; Ctrl-C to stop)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 

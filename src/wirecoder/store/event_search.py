@@ -173,20 +173,21 @@ GROUP BY k.coded_article_id, k.event_id
 
 
 def provenance(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """(article_id, event_id) -> article title, source, url and the merged event's report counts."""
+    """(article_id, event_id) -> article title, source, url, date and the merged event's report counts."""
     if not keys:
         return {}
     ids = sorted({eid for _, eid in keys})
     counts = {(r[0], r[1]): r[2:] for r in con.execute(
         _PROVENANCE.format(where=" AND k.event_id IN (SELECT unnest(?::VARCHAR[]))"), [ids]).fetchall()}
     articles = {r[0]: r[1:] for r in con.execute(
-        "SELECT id, title, source, url FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        "SELECT id, title, source, url, reference_date FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
         [sorted({aid for aid, _ in keys})]).fetchall()}
     found = {}
     for key in keys:
-        title, source, url = articles.get(key[0], (None, None, None))
+        title, source, url, reference_date = articles.get(key[0], (None, None, None, None))
         mentions, n_articles, n_sources = counts.get(key, (1, 1, 1))
-        found[key] = {"article_title": title, "source": source, "url": url, "num_mentions": mentions,
+        found[key] = {"article_title": title, "source": source, "url": url, "reference_date": reference_date,
+                      "num_mentions": mentions,
                       "num_articles": n_articles, "num_sources": n_sources}
     return found
 
@@ -218,7 +219,8 @@ def sort_order(sort: str | None) -> tuple[str, bool]:
         return EVENT_ORDER, False
     key = sort.strip().lstrip("-")
     if key not in SORTS:
-        raise StoreError(f"sort must be one of {', '.join(SORTS)} (with '-' in front for descending), got {sort!r}")
+        raise StoreError("sort must be one of " + ", ".join(SORTS) + " (with '-' in front for descending), got "
+                         + repr(sort))
     direction = "DESC" if sort.strip().startswith("-") else "ASC"
     return f"{SORTS[key]} {direction} NULLS LAST, {EVENT_ORDER}", key in NEEDS_PROVENANCE
 

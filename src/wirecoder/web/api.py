@@ -7,33 +7,30 @@ paging through them never repeats or skips a record.  Errors answer
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
-from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from wirecoder.errors import StoreError
 from wirecoder.store import SCHEMA_VERSION, Store
+from wirecoder.store import browse as queries
+from wirecoder.store.browse import EventQuery
 from wirecoder.store.countries import resolve_country
+from wirecoder.store.dates import date_bound
 from wirecoder.store.event_search import ARTICLE_DATE, NO_TYPE, SORTS
 
-from . import queries
+from . import schemas
 from .app import open_store, require_token
-from .queries import EventQuery
+from .schemas import documented
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(prefix="/api", tags=["api"], responses=schemas.ERRORS)
 
 # Filters are strings whose patterns also accept "", so an HTML form's empty fields mean "any".
 DATE_HELP = ("a date or its prefix (2024-12-13, 2024-12, 2024), or 'today', 'yesterday', 'last week', "
              "'this month', 'last month', 'past 7 days', 'past 3 months'; inclusive")
 COUNTRY_HELP = "an ISO 3166 code (IQ, IRQ) or a country's name or alias (Iraq, UK, Britain)"
 MAX_PAGE = 1000
-EXPORT_CHUNK = 5000
 
 StoreDep = Annotated[Store, Depends(open_store)]
 Text = Annotated[str | None, Query(max_length=200)]
@@ -62,6 +59,17 @@ def checked_country(value: str | None) -> str | None:
         except StoreError as exc:
             raise refuse(str(exc)) from None
     return value
+
+
+def checked_dates(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """since and until as given (blank as None), or a 422 saying plainly what a date looks like."""
+    since, until = blank_to_none(since), blank_to_none(until)
+    try:
+        date_bound("since", since)
+        date_bound("until", until)
+    except StoreError as exc:
+        raise refuse(str(exc)) from None
+    return since, until
 
 
 def event_query(
@@ -122,7 +130,7 @@ EventQueryDep = Annotated[EventQuery, Depends(event_query)]
 
 # ---- summary ------------------------------------------------------------------
 
-@router.get("/summary", summary="Totals for the whole store")
+@router.get("/summary", summary="Totals for the whole store", **documented(schemas.Open))
 def summary(store: StoreDep) -> dict[str, Any]:
     found = store.summary()
     found["event_types"] = queries.event_types(store.connection)
@@ -132,13 +140,13 @@ def summary(store: StoreDep) -> dict[str, Any]:
 
 # ---- articles -----------------------------------------------------------------
 
-@router.get("/articles", summary="Articles (without their text), by date")
+@router.get("/articles", summary="Articles (without their text), by date", **documented(schemas.ArticlePage))
 def articles(store: StoreDep, q: Annotated[str | None, Query(max_length=200, description=(
                  "a piece of the title or text"))] = None,
              source: Text = None, since: DateBound = None, until: DateBound = None,
              limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return queries.article_page(store.connection, blank_to_none(q), blank_to_none(source), blank_to_none(since),
-                                blank_to_none(until), limit, offset).to_dict()
+    return queries.article_page(store.connection, blank_to_none(q), blank_to_none(source),
+                                *checked_dates(since, until), limit, offset).to_dict()
 
 
 def article_record(store: Store, article_id: str) -> dict[str, Any]:
@@ -157,14 +165,16 @@ def article_record(store: Store, article_id: str) -> dict[str, Any]:
     }
 
 
-@router.get("/articles/{article_id}", summary="One article with its sentences, events, quotes, places, times, entities")
+@router.get("/articles/{article_id}", summary="One article with its sentences, events, quotes, places, times, entities",
+            **documented(schemas.ArticleRecord))
 def article(store: StoreDep, article_id: Annotated[str, Path(max_length=64)]) -> dict[str, Any]:
     return article_record(store, article_id)
 
 
 # ---- events -------------------------------------------------------------------
 
-@router.get("/events", summary="Events matching the filters, in article-date order")
+@router.get("/events", summary="Events matching the filters, in article-date order or sorted",
+            **documented(schemas.EventPage))
 def events(store: StoreDep, query: EventQueryDep, limit: Limit = 50, offset: Offset = 0, sort: Sort = None,
            provenance: Annotated[bool, Query(description=(
                "add each event's article title, source and how many articles and sources report it"))] = False,
@@ -173,67 +183,16 @@ def events(store: StoreDep, query: EventQueryDep, limit: Limit = 50, offset: Off
                               with_provenance=provenance).to_dict()
 
 
-@router.get("/events/facets", summary="Counts of the matching events by type, quad class, country, source, precision")
+@router.get("/events/facets", summary="Counts of the matching events by type, quad class, country, source, precision",
+            **documented(schemas.Facets))
 def event_facets(store: StoreDep, query: EventQueryDep,
                  size: Annotated[int, Query(ge=1, le=100, description="values per facet")] = 10) -> dict[str, Any]:
     return {"facets": queries.facets(store.connection, query, size)}
 
 
-@router.get("/events/download", summary="Every event matching the filters, as a CSV or JSON file")
-def download_events(request: Request, query: EventQueryDep,
-                    format: Annotated[Literal["csv", "json"], Query()] = "csv") -> StreamingResponse:
-    # The generator opens its own store: the response outlives the request's dependencies.
-    open_store_now = open_store(request)
-    store = next(open_store_now)  # raises StoreUnavailable (503) before any byte is sent
-
-    def rows() -> Iterator[str]:
-        try:
-            if format == "csv":
-                yield from _csv_lines(store, query)
-            else:
-                yield from _json_lines(store, query)
-        finally:
-            open_store_now.close()
-
-    media = "text/csv; charset=utf-8" if format == "csv" else "application/json"
-    headers = {"Content-Disposition": f'attachment; filename="wirecoder-events.{format}"'}
-    return StreamingResponse(rows(), media_type=media, headers=headers)
-
-
-def _csv_lines(store: Store, query: EventQuery) -> Iterator[str]:
-    sql, params = queries.flat_events_sql(query)
-    cursor = store.connection.execute(sql, params)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([d[0] for d in cursor.description])
-    while True:
-        rows = cursor.fetchmany(EXPORT_CHUNK)
-        writer.writerows(rows)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        if not rows:
-            return
-
-
-def _json_lines(store: Store, query: EventQuery) -> Iterator[str]:
-    """A JSON array of ``Event.to_dict()`` records, produced a chunk at a time."""
-    where, params = queries.event_where(query)
-    keys = store.connection.execute(
-        f"SELECT e.article_id, e.id FROM events e JOIN articles a ON a.id = e.article_id{where} "
-        f"ORDER BY {queries.EVENT_ORDER}", params).fetchall()
-    yield "["
-    first = True
-    for begin in range(0, len(keys), EXPORT_CHUNK):
-        for event in queries.hydrate_events(store.connection, query, keys[begin:begin + EXPORT_CHUNK]):
-            yield ("" if first else ",\n") + json.dumps(event, ensure_ascii=False, default=str)
-            first = False
-    yield "]\n"
-
-
 # ---- quotes, actors, places ----------------------------------------------------
 
-@router.get("/quotes", summary="Quotes, by article date")
+@router.get("/quotes", summary="Quotes, by article date", **documented(schemas.QuotePage))
 def quote_list(store: StoreDep, q: Annotated[str | None, Query(max_length=200, description=(
                    "a piece of the quote or its speaker"))] = None,
                speaker: Text = None,
@@ -244,7 +203,7 @@ def quote_list(store: StoreDep, q: Annotated[str | None, Query(max_length=200, d
                               blank_to_none(article_id), limit, offset).to_dict()
 
 
-@router.get("/actors", summary="Entities merged across articles, most mentioned first")
+@router.get("/actors", summary="Entities merged across articles, most mentioned first", **documented(schemas.ActorPage))
 def actor_list(store: StoreDep, q: Annotated[str | None, Query(max_length=200, description=(
                    "a piece of the name or an alias"))] = None,
                label: Annotated[str | None, Query(max_length=50, description="PERSON, ORG, GPE, ...")] = None,
@@ -254,7 +213,8 @@ def actor_list(store: StoreDep, q: Annotated[str | None, Query(max_length=200, d
                               limit, offset).to_dict()
 
 
-@router.get("/actors/{name:path}", summary="One actor's profile: roles, quotes, events given and received")
+@router.get("/actors/{name:path}", summary="One actor's profile: roles, quotes, events given and received",
+            **documented(schemas.Open))
 def actor(store: StoreDep, name: Annotated[str, Path(max_length=200)],
           limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> dict[str, Any]:
     profile = queries.actor_profile(store.connection, name, limit)
@@ -263,7 +223,7 @@ def actor(store: StoreDep, name: Annotated[str, Path(max_length=200)],
     return profile
 
 
-@router.get("/places", summary="Places with mention and event counts")
+@router.get("/places", summary="Places with mention and event counts", **documented(schemas.PlacePage))
 def place_list(store: StoreDep,
                name: Annotated[str | None, Query(max_length=200, description="a piece of the place's name")] = None,
                country: Country = None,
@@ -298,7 +258,8 @@ def place_list(store: StoreDep,
 
 # ---- aggregates ---------------------------------------------------------------
 
-@router.get("/aggregates/timeline", summary="Event counts per period per PLOVER type or quad class")
+@router.get("/aggregates/timeline", summary="Event counts per period per PLOVER type or quad class",
+            **documented(schemas.Timeline))
 def timeline(store: StoreDep, query: EventQueryDep,
              by: Annotated[Literal["type", "quad"], Query()] = "type",
              interval: Annotated[Literal["auto", "day", "week", "month", "year"], Query(description=(
@@ -307,7 +268,8 @@ def timeline(store: StoreDep, query: EventQueryDep,
     return queries.timeline(store.connection, query, by, interval)
 
 
-@router.get("/aggregates/pairs", summary="Actor-recipient pairs with event counts (cooperation / conflict)")
+@router.get("/aggregates/pairs", summary="Actor-recipient pairs with event counts (cooperation / conflict)",
+            **documented(schemas.Pairs))
 def pairs(store: StoreDep, query: EventQueryDep,
           limit: Annotated[int, Query(ge=1, le=5000, description="the most pairs, most events first")] = 50,
           min_count: Annotated[int, Query(ge=1)] = 1,
@@ -321,7 +283,7 @@ def pairs(store: StoreDep, query: EventQueryDep,
 
 # ---- admin (token only) -----------------------------------------------------------
 
-@router.get("/admin/status", summary="Store file and table counts (needs the server's token)",
+@router.get("/admin/status", summary="Store file and table counts (needs the server's token)", **documented(schemas.Open),
             dependencies=[Depends(require_token)])
 def admin_status(store: StoreDep) -> dict[str, Any]:
     return {"path": store.path, "bytes": os.path.getsize(store.path), "schema_version": SCHEMA_VERSION,

@@ -47,7 +47,7 @@ class StoreUnavailable(Exception):
 
 def templates() -> Environment:
     from .pages import url  # the pages' helper, also needed inside imported macros
-    from .queries import QUAD_CLASSES
+    from wirecoder.store.browse import QUAD_CLASSES
 
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
@@ -166,12 +166,46 @@ def wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path == "/api" or path == "/openapi.json"
 
 
+# What a parameter with a pattern must look like, said plainly (pydantic would quote the regex).
+PARAMETER_FORMS = {
+    "quad": "1, 2, 3 or 4 (1 verbal / 2 material cooperation, 3 verbal / 4 material conflict)",
+    "cameo_root": "up to four digits, such as 04",
+    "geonameid": "a GeoNames id, a whole number such as 98182",
+    "min_confidence": "a number from 0 to 1, such as 0.5",
+    "kind": "direct or indirect",
+    "sort": "a column name (date, actor, type, recipient, place, confidence, title, source, articles, sources, "
+            "quad), with '-' in front to sort descending",
+}
+
+
+def _plain(err: dict) -> str:
+    """One pydantic error as a sentence: "limit must be a whole number, got 'ten'"."""
+    name = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body")) or "the request"
+    kind, ctx, given = err.get("type", ""), err.get("ctx") or {}, err.get("input")
+    got = f", got {given!r}" if isinstance(given, str | int | float) and not isinstance(given, bool) else ""
+    if kind == "string_pattern_mismatch":
+        return f"{name} must be {PARAMETER_FORMS.get(name, 'in the documented form')}{got}"
+    if kind in ("int_parsing", "int_from_float"):
+        return f"{name} must be a whole number{got}"
+    if kind == "float_parsing":
+        return f"{name} must be a number{got}"
+    if kind == "bool_parsing":
+        return f"{name} must be true or false{got}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{name} must be at least {ctx.get('ge', ctx.get('gt'))}{got}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{name} must be at most {ctx.get('le', ctx.get('lt'))}{got}"
+    if kind == "string_too_long":
+        return f"{name} is too long: at most {ctx.get('max_length')} characters"
+    if kind == "literal_error":
+        return f"{name} must be one of {ctx.get('expected', '')}{got}"
+    if kind == "missing":
+        return f"{name} is required"
+    return f"{name}: {err.get('msg', 'invalid')}"
+
+
 def _validation_message(exc: RequestValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body"))
-        parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
-    return "; ".join(parts) or "invalid request"
+    return "; ".join(_plain(err) for err in exc.errors()) or "invalid request"
 
 
 def _error(request: Request, status: int, message: str, headers: dict[str, str] | None = None):
@@ -214,8 +248,20 @@ def _install_error_handlers(app: FastAPI) -> None:
         return _error(request, 500, "internal error")
 
 
+def cors_origin(origin: str) -> str:
+    """An origin for ``--cors`` ("http://localhost:8888"), checked; ValueError when it is not one."""
+    from urllib.parse import urlsplit
+
+    text = origin.strip().rstrip("/")
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query or "*" in text:
+        raise ValueError(f"--cors takes an origin such as http://localhost:8888 (scheme, host and port only), "
+                         f"got {origin!r}")
+    return text
+
+
 def create_app(db: str, token: str | None = None, allowed_hosts: list[str] | None = None,
-               wait: float | None = None) -> FastAPI:
+               wait: float | None = None, cors: list[str] | None = None) -> FastAPI:
     """The web app over the store at ``db``; raises ``StoreError`` at once when it cannot be read.
 
     ``wait``: seconds a request waits for a writer that has the file (default: the store's).
@@ -223,8 +269,9 @@ def create_app(db: str, token: str | None = None, allowed_hosts: list[str] | Non
     ``token`` enables the admin endpoints (``/api/admin/...``) for callers that send it.
     ``allowed_hosts`` (names the Host header may carry) refuses every other Host with a 400;
     ``serve`` sets it to the loopback names when it binds a loopback address.
+    ``cors``: origins (a notebook's "http://localhost:8888") whose pages may read the API; none by default.
     """
-    from . import api, pages  # the routers import this module's helpers
+    from . import api, downloads, pages  # the routers import this module's helpers
 
     store_wait = default_wait() if wait is None else wait
     Store(db, read_only=True, wait=store_wait).close()  # fail up front: no store, not a store, wrong schema
@@ -244,11 +291,18 @@ def create_app(db: str, token: str | None = None, allowed_hosts: list[str] | Non
     app.state.warm_reader = WarmReader(str(db))
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(downloads.router)  # first: /api/actors/download is not an actor named "download"
     app.include_router(api.router)
     app.include_router(pages.router)
     _install_error_handlers(app)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    if cors:
+        from starlette.middleware.cors import CORSMiddleware
+
+        # read-only: GET (and its preflight) from the named origins, no credentials
+        app.add_middleware(CORSMiddleware, allow_origins=[cors_origin(o) for o in cors], allow_methods=["GET"],
+                           allow_headers=["Accept", "Authorization"], allow_credentials=False)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -281,9 +335,10 @@ def loopback_hosts(host: str) -> list[str] | None:
     return list(dict.fromkeys([*LOOPBACK_NAMES, host])) if loopback else None
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+          cors: list[str] | None = None) -> None:
     """Serve the UI and API with uvicorn until interrupted; raises ``StoreError`` before listening."""
     import uvicorn
 
-    app = create_app(db, token, allowed_hosts=loopback_hosts(host))
+    app = create_app(db, token, allowed_hosts=loopback_hosts(host), cors=cors)
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -14,10 +14,12 @@ from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from wirecoder.store import Store
+from wirecoder.store import browse as queries
+from wirecoder.store.browse import EventQuery, Page
 from wirecoder.store.countries import country_name
 from wirecoder.store.event_search import SORTS
 
-from . import highlight, queries
+from . import highlight
 from .api import (
     DateBound,
     EventQueryDep,
@@ -28,8 +30,8 @@ from .api import (
     Text,
     article_record,
     blank_to_none,
+    checked_dates,
 )
-from .queries import EventQuery, Page
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,6 +71,11 @@ def pager(page: Page, path: str, fragment: str, params: dict[str, Any]) -> dict[
     }
 
 
+def downloads(kind: str, params: dict[str, Any]) -> dict[str, str]:
+    """The CSV and JSON download links for a list under its filters."""
+    return {fmt: url(f"/api/{kind}/download", params, format=fmt) for fmt in ("csv", "json")}
+
+
 def filter_options(store: Store) -> dict[str, Any]:
     return {"event_types": queries.event_types(store.connection), "sources": queries.sources(store.connection)}
 
@@ -104,10 +111,11 @@ def search_fragment(request: Request, store: StoreDep, q: Text = None) -> HTMLRe
 
 def _article_list(store: Store, q: str | None, source: str | None, since: str | None, until: str | None,
                   limit: int, offset: int) -> dict[str, Any]:
-    params = {"q": blank_to_none(q), "source": blank_to_none(source), "since": blank_to_none(since),
-              "until": blank_to_none(until)}
+    since, until = checked_dates(since, until)
+    params = {"q": blank_to_none(q), "source": blank_to_none(source), "since": since, "until": until}
     page = queries.article_page(store.connection, *params.values(), limit, offset)
-    return {"articles": page, "filters": params, "pager": pager(page, "/articles", "/fragments/articles", params)}
+    return {"articles": page, "filters": params, "pager": pager(page, "/articles", "/fragments/articles", params),
+            "downloads": downloads("articles", params)}
 
 
 @router.get("/articles", response_class=HTMLResponse)
@@ -198,7 +206,7 @@ def _event_list(store: Store, query: EventQuery, limit: int, offset: int, sort: 
             "pager": pager(page, "/events", "/fragments/events", params),
             "sorting": _sorting({k: v for k, v in params.items() if k != "sort"}, sort),
             "facets": event_facets(store, query, params) if with_facets else None,
-            "downloads": {fmt: url("/api/events/download", filters, format=fmt) for fmt in ("csv", "json")}}
+            "downloads": downloads("events", filters)}
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -221,7 +229,8 @@ def _quote_list(store: Store, q: str | None, speaker: str | None, kind: str | No
                 offset: int) -> dict[str, Any]:
     params = {"q": blank_to_none(q), "speaker": blank_to_none(speaker), "kind": blank_to_none(kind)}
     page = queries.quote_page(store.connection, params["q"], params["speaker"], params["kind"], None, limit, offset)
-    return {"quotes": page, "filters": params, "pager": pager(page, "/quotes", "/fragments/quotes", params)}
+    return {"quotes": page, "filters": params, "pager": pager(page, "/quotes", "/fragments/quotes", params),
+            "downloads": downloads("quotes", params)}
 
 
 Kind = Annotated[str | None, Query(pattern=r"^(direct|indirect)?$")]
@@ -244,7 +253,8 @@ def quotes_fragment(request: Request, store: StoreDep, q: Text = None, speaker: 
 def _actor_list(store: Store, q: str | None, label: str | None, limit: int, offset: int) -> dict[str, Any]:
     params = {"q": blank_to_none(q), "label": blank_to_none(label)}
     page = queries.actor_page(store.connection, params["q"], params["label"], None, limit, offset)
-    return {"actors": page, "filters": params, "pager": pager(page, "/actors", "/fragments/actors", params)}
+    return {"actors": page, "filters": params, "pager": pager(page, "/actors", "/fragments/actors", params),
+            "downloads": downloads("actors", params)}
 
 
 Label = Annotated[str | None, Query(max_length=50)]

@@ -1,7 +1,9 @@
-"""Read-only queries the web UI needs beyond the Store's own.
+"""Read-only queries the workbench (web UI and API) needs beyond the Store's own.
 
-Pages with a total count, full-text search (ILIKE) over sentences, articles
-and quotes, and the aggregates behind the timeline, actor network and map.
+Pages with a total count and full-text search (ILIKE) over articles, quotes,
+actors and places; events, facets and the chart aggregates live beside this
+in ``event_search`` and ``aggregates`` and are named here too, so the web asks
+one module of the store.
 Every value a caller passes is a bound parameter; the only text put into SQL
 is fixed fragments chosen here.  Event rows are hydrated by the store's own
 ``queries.events`` so the API returns exactly the ``Event.to_dict()`` shape.
@@ -14,10 +16,11 @@ from typing import Any
 import duckdb
 
 from wirecoder.model import place_precision
-from wirecoder.store import aggregates
-from wirecoder.store import queries as store_queries
-from wirecoder.store.countries import resolve_country
-from wirecoder.store.event_search import (  # noqa: F401 (the web's names for the store's event search)
+from . import aggregates
+from . import queries as store_queries
+from .countries import resolve_country
+from .dates import date_bound
+from .event_search import (  # noqa: F401 (the workbench's names for the store's event search)
     EVENT_ORDER,
     ILIKE,
     NO_TYPE,
@@ -57,6 +60,7 @@ def article_page(con: duckdb.DuckDBPyConnection, q: str | None, source: str | No
     if source:
         clauses.append("a.source = ?")
         params.append(source)
+    since, until = date_bound("since", since), date_bound("until", until)  # "last month" -> 2024-11-01
     # reference_date and the bound may differ in precision: compare on the shorter, as the store does
     if since:
         clauses.append("a.reference_date >= left(?, length(a.reference_date))")
