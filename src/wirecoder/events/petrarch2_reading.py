@@ -55,7 +55,7 @@ class _View:
 def _phrase_root(reader: Any, index: int) -> Token:
     phrase = reader.phrases[index]
     tokens = {t.i: t for w in range(phrase.first, phrase.last + 1) for t in reader.words[w].tokens}
-    roots = [t for t in tokens.values() if t.head.i not in tokens or t.head is t]
+    roots = [t for t in tokens.values() if t.head.i not in tokens or t.head.i == t.i]
     return min(roots, key=lambda t: t.i) if roots else next(iter(tokens.values()))
 
 
