@@ -26,7 +26,8 @@ test: install
 	$(PY) -m pytest -q
 
 bench: install
-	$(WC) bench ../shared/corpus/bbc/business ../shared/corpus/bbc/politics --limit 400 --processes 2
+	$(WC) bench ../shared/corpus/bbc/business ../shared/corpus/bbc/politics --limit 400 --processes 2 --repeats 3
+	$(WC) bench ../shared/corpus/bbc/business ../shared/corpus/bbc/politics --limit 50 --scale --repeats 2
 
 fuzz: install
 	WIRECODER_FUZZ_EXAMPLES=5000 $(PY) -m pytest -q tests/test_fuzz_ingest.py

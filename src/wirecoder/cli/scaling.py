@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -21,29 +22,62 @@ def bench(
                      ] = 400,
     processes: Annotated[int, typer.Option("--processes", "-p", min=1,
                                            help="Measure scaling from 1 up to this many processes.")] = 2,
+    repeats: Annotated[int, typer.Option(min=1, help="Rounds of interleaved spaCy-alone / pipeline runs.")] = 3,
+    scale: Annotated[bool, typer.Option("--scale", help="Time per article against the store's size instead.")
+                     ] = False,
+    sizes: Annotated[str, typer.Option(help="With --scale: store sizes (articles), comma-separated.")
+                     ] = "250,1000,2500,10000",
     as_json: Annotated[bool, typer.Option("--json", help="End with one line of JSON.")] = False,
 ) -> None:
-    """Articles per second of the whole pipeline against spaCy alone, stage shares, memory, scaling."""
-    from wirecoder.bench import run_bench
+    """The whole pipeline against spaCy alone (median ratio of interleaved runs), stage costs, memory, scaling."""
+    from wirecoder.bench import run_bench, run_scale
 
-    result = run_bench(paths, limit=limit, processes=processes, warn=warn,
-                       report=lambda line: err.print(line, highlight=False))
-    table = Table(title=f"wirecoder bench: {result.articles} articles")
-    for col in ("processes", "pipeline art/s", "spaCy alone art/s", "ratio", "CPU ratio", "speedup",
-                "peak RSS/worker MB"):
+    say = lambda line: err.print(line, highlight=False)  # noqa: E731
+    if scale:
+        try:
+            store_sizes = sorted({int(x) for x in sizes.split(",") if x.strip()})
+        except ValueError:
+            raise typer.BadParameter(f"--sizes takes whole numbers separated by commas, not {sizes!r}") from None
+        if not store_sizes or min(store_sizes) < 0:
+            raise typer.BadParameter("--sizes needs at least one size, none negative")
+        rows = run_scale(paths, limit=limit, sizes=store_sizes, repeats=repeats, warn=warn, report=say)
+        table = Table(title="wirecoder bench --scale: time per article against the store's size (1 process)")
+        for col in ("stored", "ms/article", "range", "store+dedup ms", "range ", "vs smallest"):
+            table.add_column(col, justify="right")
+        for row in rows:
+            total, growing = row["ms_per_article"], row["store_dedup_ms"]
+            table.add_row(str(row["stored"]), f"{total['median']:.1f}", f"{total['low']:.1f}-{total['high']:.1f}",
+                          f"{growing['median']:.2f}", f"{growing['low']:.2f}-{growing['high']:.2f}",
+                          f"{row['vs_smallest']:.2f}")
+        out.print(table)
+        if as_json:
+            out.file.write(json.dumps({"scale": rows}) + "\n")
+        return
+    result = run_bench(paths, limit=limit, processes=processes, repeats=repeats, warn=warn, report=say)
+    table = Table(title=f"wirecoder bench: {result.articles} articles, {result.repeats} interleaved rounds, "
+                        f"{os.cpu_count()} cores; ratio = pipeline / spaCy alone, median of the pairs")
+    for col in ("procs", "ratio", "range", "pipe art/s", "spaCy art/s", "CPU ratio", "speed-up", "RSS MB"):
         table.add_column(col, justify="right")
     for row in result.scaling:
-        table.add_row(str(row["processes"]), f"{row['pipeline_aps']:.2f}", f"{row['spacy_aps']:.2f}",
-                      f"{row['ratio']:.2f}", f"{row['cpu_ratio']:.2f}", f"{row['speedup']:.2f}",
-                      f"{row['peak_rss_mb']:.0f}")
+        ratio = row["ratio"]
+        table.add_row(str(row["processes"]), f"{ratio['median']:.3f}", f"{ratio['low']:.3f}-{ratio['high']:.3f}",
+                      f"{row['pipeline_aps']:.2f}", f"{row['spacy_aps']:.2f}", f"{row['cpu_ratio']:.2f}",
+                      f"{row['speedup']:.2f}", f"{row['peak_rss_mb']:.0f}")
     out.print(table)
-    stages = Table(title="where the time goes (1 process)")
+    stages = Table(title="cost of each stage as a share of spaCy's parse (1 process, medians)")
     stages.add_column("stage")
     stages.add_column("seconds", justify="right")
-    stages.add_column("share", justify="right")
+    stages.add_column("of the parse", justify="right")
+    stages.add_row("nlp (the parse)", f"{result.seconds['nlp']:.2f}", "100%")
     for stage, share in result.stages.items():
-        stages.add_row(stage, f"{result.seconds[stage]:.2f}", f"{share:.1%}")
+        label = "all after spaCy" if stage == "after_spacy" else stage
+        seconds = sum(result.seconds.get(s, 0.0) for s in result.seconds if s != "nlp") \
+            if stage == "after_spacy" else result.seconds.get(stage, 0.0)
+        stages.add_row(label, f"{seconds:.2f}", f"{share:.1%}")
     out.print(stages)
+    load = result.to_dict()["load_average"]
+    if load:
+        err.print(f"load average after the runs: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", highlight=False)
     if as_json:
         out.file.write(json.dumps(result.to_dict()) + "\n")
 

@@ -1,4 +1,4 @@
-"""The reporting-cue lexicon (lexicon/speech_verbs.yaml), read once and compiled into Matchers."""
+"""The reporting-cue lexicon (lexicon/speech_verbs.yaml), read once and compiled once into array patterns."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -68,37 +70,63 @@ def load_lexicon(path: str | None = None) -> CueLexicon:
 
 
 class CueMatcher:
-    """Finds every cue in a Doc in one Matcher pass.
+    """Finds every cue in a Doc in one pass over its token arrays.
 
     ``match(doc)`` returns ``(verbs, according)``: a dict from the token index of
     each cue verb to its lexicon entry ("say", "call for"), and a list of
     ``(start, end)`` token ranges of "according to"-style phrases.  Entries of
-    one length share a pattern (a lemma set, then word sets), so the Matcher's
-    cost does not grow with the size of the lexicon; a match is then checked
-    against the entries themselves.
+    one length share a pattern (a lemma set, then word sets), so the cost does
+    not grow with the size of the lexicon; a match is then checked against the
+    entries themselves.  The patterns are those a spaCy Matcher would run
+    (first word: LEMMA in the set and POS VERB or AUX; then LOWER in each
+    set), tested on the Doc's hash arrays with numpy, which spares building a
+    Python Token per word of the article.
     """
 
     def __init__(self, vocab: Vocab, lexicon: CueLexicon) -> None:
         self.lexicon = lexicon
-        self.matcher = Matcher(vocab)
-        self._lengths: dict[int, int] = {}
+        self.vocab = vocab
         by_length: dict[int, list[list[str]]] = {}
         for entry in lexicon.verbs:
             by_length.setdefault(len(entry.split()), []).append(entry.split())
-        for length, entries in by_length.items():
-            pattern = [{"LEMMA": {"IN": sorted({e[0] for e in entries})}, "POS": {"IN": ["VERB", "AUX"]}}]
-            pattern += [{"LOWER": {"IN": sorted({e[k] for e in entries})}} for k in range(1, length)]
-            key = vocab.strings.add(f"CUE_VERB_{length}")
-            self._lengths[key] = length
-            self.matcher.add(key, [pattern])
-        self._according_key = vocab.strings.add("CUE_ACCORDING")
-        self.matcher.add(self._according_key, [[{"LOWER": w} for w in p.split()] for p in lexicon.according_to])
+        add = vocab.strings.add
+        # per length: the first words' lemma hashes, then the sets of hashes of the words after them
+        self._verb_patterns = [
+            (length, numpy.array(sorted({add(e[0]) for e in entries}), dtype=numpy.uint64),
+             [frozenset(add(e[k]) for e in entries) for k in range(1, length)])
+            for length, entries in sorted(by_length.items())]
+        self._verb_pos = numpy.array([VERB, AUX], dtype=numpy.uint64)
+        phrases = [tuple(add(w) for w in p.split()) for p in lexicon.according_to]
+        self._according = [p for p in phrases if p]
+        self._according_first = numpy.array(sorted({p[0] for p in self._according}), dtype=numpy.uint64)
+
+    def _matches(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """(start, end, is_according) of every pattern match, in text order."""
+        n = len(doc)
+        if n == 0:
+            return []
+        table = doc.to_array([LEMMA, POS, LOWER])
+        lemma, pos, lower = table[:, 0], table[:, 1], table[:, 2]
+        verbal = numpy.isin(pos, self._verb_pos)
+        found: list[tuple[int, int, bool]] = []
+        for length, firsts, rest in self._verb_patterns:
+            for start in numpy.flatnonzero(verbal & numpy.isin(lemma, firsts)).tolist():
+                end = start + length
+                if end <= n and all(int(lower[start + k]) in words for k, words in enumerate(rest, 1)):
+                    found.append((start, end, False))
+        if len(self._according_first):
+            for start in numpy.flatnonzero(numpy.isin(lower, self._according_first)).tolist():
+                for phrase in self._according:
+                    end = start + len(phrase)
+                    if end <= n and all(int(lower[start + k]) == h for k, h in enumerate(phrase)):
+                        found.append((start, end, True))
+        return sorted(found)
 
     def match(self, doc: Doc) -> tuple[dict[int, str], list[tuple[int, int]]]:
         verbs: dict[int, str] = {}
         according: list[tuple[int, int]] = []
-        for key, start, end in self.matcher(doc):
-            if key == self._according_key:
+        for start, end, is_according in self._matches(doc):
+            if is_according:
                 according.append((start, end))
                 continue
             words = [doc[start].lemma_.lower()] + [t.lower_ for t in doc[start + 1: end]]
@@ -117,7 +145,7 @@ _MATCHERS: dict[int, CueMatcher] = {}
 def cue_matcher(vocab: Vocab) -> CueMatcher:
     """One compiled matcher per vocabulary (i.e. per loaded pipeline)."""
     matcher = _MATCHERS.get(id(vocab))
-    if matcher is None or matcher.matcher.vocab is not vocab:
+    if matcher is None or matcher.vocab is not vocab:
         matcher = CueMatcher(vocab, load_lexicon())
         _MATCHERS[id(vocab)] = matcher
     return matcher

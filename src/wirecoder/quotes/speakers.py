@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.symbols import PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.model import ActorRef
@@ -132,18 +134,16 @@ def person_key(span: Span) -> str:
     return last.split("-")[-1].lower()
 
 
-_SCAN_MATCHERS: dict[int, Matcher] = {}
+_PRONOUN_HASHES: dict[int, tuple] = {}  # id(vocab) -> (vocab, hashes)
 
 
-def _scan_matcher(vocab) -> Matcher:
-    """Proper nouns and gendered pronouns, found in one pass instead of a Python loop over tokens."""
-    matcher = _SCAN_MATCHERS.get(id(vocab))
-    if matcher is None or matcher.vocab is not vocab:
-        matcher = Matcher(vocab)
-        matcher.add("PROPN", [[{"POS": "PROPN"}]])
-        matcher.add("GENDERED", [[{"LOWER": {"IN": sorted(PRONOUN_GENDER)}, "POS": "PRON"}]])
-        _SCAN_MATCHERS[id(vocab)] = matcher
-    return matcher
+def _pronoun_hashes(vocab) -> numpy.ndarray:
+    """Hashes of the gendered pronouns in this vocabulary, computed once."""
+    cached = _PRONOUN_HASHES.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        cached = _PRONOUN_HASHES[id(vocab)] = (
+            vocab, numpy.array(sorted(vocab.strings.add(w) for w in PRONOUN_GENDER), dtype=numpy.uint64))
+    return cached[1]
 
 
 class SpeakerResolver:
@@ -166,11 +166,14 @@ class SpeakerResolver:
 
     @cached_property
     def _scan(self) -> tuple[list[Token], list[Token]]:
-        proper, pronouns = [], []
-        propn_key = self.doc.vocab.strings["PROPN"]
-        for key, start, _ in _scan_matcher(self.doc.vocab)(self.doc):
-            (proper if key == propn_key else pronouns).append(self.doc[start])
-        return proper, pronouns
+        """Proper nouns and gendered pronouns, from the token arrays instead of a Python loop over tokens."""
+        doc = self.doc
+        if not len(doc):
+            return [], []
+        table = doc.to_array([POS, LOWER])
+        proper = numpy.flatnonzero(table[:, 0] == PROPN).tolist()
+        gendered = numpy.flatnonzero((table[:, 0] == PRON) & numpy.isin(table[:, 1], _pronoun_hashes(doc.vocab)))
+        return [doc[i] for i in proper], [doc[i] for i in gendered.tolist()]
 
     # -- mentions -----------------------------------------------------------
     def _rank(self, head: Token) -> int:

@@ -36,6 +36,9 @@ _build_lock = threading.Lock()
 GAZETTEER_ENV = "WIRECODER_GAZETTEER"  # an index the user imported (where/geonames_import.py) to use instead
 
 
+CANDIDATE_CACHE = 50_000  # names whose candidates a Gazetteer keeps (a few MB)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One gazetteer entry a name may refer to."""
@@ -86,6 +89,7 @@ class Gazetteer:
         self._by_country = dict(zip(self.country[countries].tolist(), countries.tolist()))
         self._abbreviations, self._postal = self._load_abbreviations()
         self._not_places = _load_not_places()
+        self._candidates: dict[str, tuple[Candidate, ...]] = {}  # name -> what candidates() found
 
     # -- loading -------------------------------------------------------------------------------------
 
@@ -169,7 +173,16 @@ class Gazetteer:
 
         When the whole name finds nothing, generic words around it are dropped ("South Los Angeles" ->
         Los Angeles, "Loudon Co." -> Loudon County) and what that finds is marked ``MATCH_PARTIAL``.
+        The answer per name is kept (the stages ask about the same names many times per article).
         """
+        found = self._candidates.get(name)
+        if found is None:
+            if len(self._candidates) >= CANDIDATE_CACHE:
+                self._candidates.clear()
+            found = self._candidates[name] = tuple(self._find_candidates(name))
+        return list(found)
+
+    def _find_candidates(self, name: str) -> list[Candidate]:
         cleaned = clean_toponym(name)
         text = _LEADING_THE.sub("", cleaned)
         if not text:
