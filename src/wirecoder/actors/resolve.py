@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from wirecoder.nlp.text import doc_text
 from wirecoder.actors.classes import NounClasses, load_noun_classes
 from wirecoder.actors.lexicon import ActorLexicon, LexiconActor, phrase_key
 from wirecoder.model import ActorRef, Entity
@@ -510,7 +511,7 @@ class DocActors:
                 sentence = pron.sent
                 here = [(s, e) for s, e in person.spans if sentence.start_char <= s and e <= pron.idx]
                 if here:
-                    return person.ref(self.doc.text[here[-1][0]:here[-1][1]], *here[-1])
+                    return person.ref(doc_text(self.doc)[here[-1][0]:here[-1][1]], *here[-1])
                 return person.ref(pron.text, pron.idx, pron.idx + len(pron.text))
         if lower in GROUP_PRONOUNS and pron.i not in self._resolving:
             self._resolving.add(pron.i)  # a pronoun never resolves through itself

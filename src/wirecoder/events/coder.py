@@ -24,6 +24,7 @@ from functools import partial
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from wirecoder.nlp.text import doc_text
 from wirecoder.actors.resolve import DocActors
 from wirecoder.events import cameo
 from wirecoder.events.arguments import (
@@ -510,7 +511,7 @@ class EventCoder(NominalEvents, Participants, Modality):
                 negated=coding.negated,
                 hypothetical=coding.hypothetical,
                 confidence=confidence,
-                trigger=tok.doc.text[first.idx:tok.idx + len(tok.text)],
+                trigger=doc_text(tok.doc)[first.idx:tok.idx + len(tok.text)],
                 trigger_start=first.idx,
                 trigger_end=tok.idx + len(tok.text),
             ))
@@ -575,4 +576,4 @@ def _joint_span(doc: Doc, refs: list[ActorRef]) -> dict:
     if not starts or not ends:
         return {}
     start, end = min(starts), max(ends)
-    return {"text": doc.text[start:end], "start": start, "end": end}
+    return {"text": doc_text(doc)[start:end], "start": start, "end": end}

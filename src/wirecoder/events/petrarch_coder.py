@@ -47,6 +47,7 @@ from typing import Any, Iterable
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from wirecoder.nlp.text import doc_text
 from wirecoder.actors.petrarch_dicts import (
     NULL_CODE,
     PatternElement,
@@ -472,7 +473,7 @@ class PetrarchCoder:
             actor=[self._ref(source)],
             recipient=[self._ref(target)],
             confidence=0.6,
-            trigger=verb.doc.text[trigger_start:trigger_end],
+            trigger=doc_text(verb.doc)[trigger_start:trigger_end],
             trigger_start=trigger_start,
             trigger_end=trigger_end,
         )
