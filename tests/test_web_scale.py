@@ -198,6 +198,13 @@ def test_brushing_the_timeline_sets_since_and_until(watched: Watched) -> None:
 
 def _network_ready(page) -> None:
     page.wait_for_function("() => window.wirecoderNetwork && window.wirecoderNetwork.edges().length > 0")
+    # on a loaded machine the graph may still be fitted to its box: wait until it stops moving
+    page.evaluate("""() => new Promise(resolve => {
+        const at = () => JSON.stringify(window.wirecoderNetwork.nodes().map(n => n.renderedPosition()));
+        let last = at(), tries = 0;
+        const check = () => { const now = at(); if (now === last || ++tries > 40) resolve(); else { last = now; setTimeout(check, 250); } };
+        setTimeout(check, 250);
+    })""")
 
 
 def test_network_reads_its_settings_from_the_url_and_an_edge_lists_its_events(watched: Watched) -> None:
