@@ -106,6 +106,21 @@ def test_time_for_token_takes_the_verbs_own_clause(nlp):
     assert time_for_token(met, times).text == "Friday"
 
 
+def test_a_day_written_in_digits_beats_a_holiday_or_relative_word(nlp):
+    doc = nlp("On 3 June 2024, dockers held a Christmas Day rally outside the ministry.")
+    assert time_for_token(_token(doc, "held"), find_times(doc, FRIDAY)).text == "3 June 2024"
+    doc = nlp("Smugglers were seized and questioned by coastguards yesterday (11 December) near the harbour.")
+    assert time_for_token(_token(doc, "seized"), find_times(doc, FRIDAY)).text == "11 December"
+
+
+def test_verbs_sharing_a_subject_share_a_date_but_a_new_subject_does_not(nlp):
+    doc = nlp("The depot was looted and burned on Tuesday.")
+    times = find_times(doc, FRIDAY)
+    assert time_for_token(_token(doc, "looted"), times).text == "Tuesday"
+    doc = nlp("Rebels seized the depot, and the army retook it on Tuesday.")
+    assert time_for_token(_token(doc, "seized"), find_times(doc, FRIDAY)) is None
+
+
 def test_time_for_token_ignores_durations_and_may_find_nothing(nlp):
     doc = nlp("The siege lasted two weeks.")
     assert time_for_token(_token(doc, "lasted"), find_times(doc, FRIDAY)) is None

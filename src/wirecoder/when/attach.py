@@ -6,7 +6,8 @@ An event's date is, in order:
    saying Monday;
 2. one that dates a clause the trigger sits in: "On 3 May, gunmen attacked the post and killed two", where
    the date hangs on "attacked" and dates "killed" too (the small parser often hangs a sentence-opening
-   date on some other word; what counts is that the word it hangs on governs the trigger);
+   date on some other word; what counts is that the word it hangs on governs the trigger), and a date on a
+   verb coordinated with the trigger under the same subject dates the trigger as well;
 3. the nearest calendar date told earlier in the same paragraph ("On 3 May, gunmen attacked the post. Two
    guards died."): a report keeps its date until it names another.
 Durations and sets say how long or how often, not when, and are skipped.  Without any of these, the
@@ -60,8 +61,10 @@ def _in_own_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
             continue  # the trigger is inside the expression itself ("the Friday meeting")
         distance = time.start - (token.idx + len(token.text)) if time.start >= token.idx else token.idx - time.end
         vague = time.value.endswith("_REF")  # "now", "recently": less telling than a date
-        # a day beats a clock time or a bare year in the same clause ("on Thursday afternoon at 1730")
-        rank = (int(vague), int(not _DAY.match(time.value)), distance)
+        # a day beats a clock time or a bare year in the same clause ("on Thursday afternoon at 1730"), and a
+        # day written out in digits beats one named by a holiday or a relative word ("a May Day rally on
+        # 2 May", "yesterday (4 June)"): the digits are the writer's own reading of the day
+        rank = (int(vague), int(not _DAY.match(time.value)), int(_named(time)), distance)
         if best is None or rank < best[0]:
             best = (rank, time)
     return best[1] if best else None
@@ -78,12 +81,20 @@ def _head_verb(token: Token) -> Token:
 
 
 def _governs(head: Token, token: Token) -> bool:
-    return head.i == token.i or head.is_ancestor(token)
+    return head.i == token.i or head.is_ancestor(token) or _shares_subject(head, token)
+
+
+def _shares_subject(head: Token, token: Token) -> bool:
+    """Verbs coordinated under one subject happen together: in "the ship was boarded and looted on Monday" the
+    date hangs on "looted" and dates "boarded" too; a conjunct with its own subject is a fact of its own."""
+    return head.dep_ == "conj" and head.head.i == token.i and not any(
+        child.dep_ in ("nsubj", "nsubjpass") for child in head.children)
 
 
 def _in_governing_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
     sentence = token.sent
     doc = token.doc
+    found: list[TimeRef] = []
     for time in times:
         if time.type not in _DATING_TYPES or time.start is None or time.end is None:
             continue
@@ -91,8 +102,13 @@ def _in_governing_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
             continue
         span = doc.char_span(time.start, time.end, alignment_mode="expand")
         if span is not None and len(span) and _governs(_head_verb(span.root), token):
-            return time
-    return None
+            found.append(time)
+    # the first in text order, unless a later one is written in digits and the first is not (see above)
+    return min(found, key=_named) if found else None
+
+
+def _named(time: TimeRef) -> bool:
+    return not any(ch.isdigit() for ch in time.text)
 
 
 def _earlier_in_paragraph(token: Token, times: list[TimeRef]) -> TimeRef | None:
