@@ -256,3 +256,26 @@ def test_taking_people_hostage_is_an_abduction_and_a_passive_device_still_explod
     assert [e.cameo for e in events] == ["181"]
     events = code(nlp, coder, "Two grenades were exploded by masked youths at the depot.")
     assert [(e.cameo, [a.text for a in e.actor]) for e in events] == [("183", ["masked youths"])]
+
+
+def test_burning_a_person_is_an_assault_and_burning_a_thing_a_destruction(nlp, coder):
+    assert ("ASSAULT", "burned") in kinds(code(nlp, coder, "The raiders burned a farmer and his son with hot irons."))
+    assert ("ASSAULT", "burning") in kinds(code(nlp, coder, "The parcel ignited, burning the postman's arms."))
+    assert ("COERCE", "burned") in kinds(code(nlp, coder, "The raiders burned two granaries."))
+
+
+def test_a_weapon_written_as_an_acronym_is_no_actor(nlp, coder):
+    events = code(nlp, coder, "An SVBIED exploded beside the gate of the base.")
+    assert [e.event for e in events] == ["ASSAULT"] and events[0].actor == []
+
+
+def test_a_claimed_act_of_force_is_the_claimants_and_a_claim_about_another_is_an_accusation(nlp, coder):
+    events = code(nlp, coder, "The Zulu Front claimed the ambush near the bridge.")
+    ambush = [e for e in events if e.trigger == "ambush"]
+    assert ambush and ambush[0].event == "ASSAULT" and [a.text for a in ambush[0].actor] == ["The Zulu Front"]
+    events = code(nlp, coder, "The Zulu Front claimed that the navy had shelled the harbour.")
+    assert [(e.event, e.trigger) for e in events if e.trigger == "claimed"] == [("ACCUSE", "claimed")]
+    events = code(nlp, coder, "The Zulu Front claimed that its fighters had shelled the harbour.")
+    assert all(e.event != "ACCUSE" for e in events)
+    events = code(nlp, coder, "The Zulu Front claimed that two boats were sunk in the raid.")
+    assert all(e.event != "ACCUSE" for e in events)

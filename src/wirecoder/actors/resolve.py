@@ -37,6 +37,8 @@ NP_RIGHT_DEPS = {"appos", "compound", "nummod", "case"}
 UNKNOWN_NAME_LABELS = {"", "ORG", "PERSON", "NORP", "FAC", "PRODUCT"}
 # Noun classes whose words are people: civilians as actors ("taxi drivers", "hundreds marched").
 PEOPLE_CLASSES = ("people", "quantities")
+# Things an unknown name can be too ("IED", "VBIED" tagged ORG): never actors unless the lexicon knows the name.
+THING_NAME_CLASSES = frozenset({"weapon", "hazard", "body"})  # not facilities, goods or reports: "the Supreme Court", "Indian Oil", "the Daily News" act
 # Plural endings of words for people doing something ("hawkers", "lecturers", "loyalists", "tribesmen"): in an
 # agent slot, an unknown noun with one of them acts.
 AGENTIVE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "men")
@@ -285,6 +287,8 @@ class DocActors:
             return []
         if head.dep_ in ("compound", "appos") and self.classes.of(head.head) == "facility":
             return []  # "Kobo village", "Tarvel village, Ganda Township": a place is never an actor
+        if self.classes.of(head) in THING_NAME_CLASSES:
+            return []  # "the VBIED exploded": an acronym for a weapon
         anchor = head.head if head.dep_ in ("conj", "appos") else head
         if not (anchor.dep_ in ("nsubj", "nsubjpass") or (anchor.dep_ == "pobj" and anchor.head.lower_ == "by")):
             return []  # only a name that acts as a subject or agent; a modifier ("Cup clash") is no actor
@@ -331,6 +335,8 @@ class DocActors:
             return None
         if ent.label_ == "GPE" and (known is None or known.label != "COUNTRY"):
             return None  # a city that is not a capital acts only through people in it
+        if known is None and self.classes.of(ent.root) in THING_NAME_CLASSES:
+            return None  # "the IED exploded": an acronym for a weapon, not an organisation
         if known is None and ent.root.dep_ in ("compound", "appos") and self.classes.of(ent.root.head) == "facility":
             return None  # "Dabel village", whatever the NER calls the name: a place is never an actor
         if known is not None and known.kind == "capital" and ent.end < len(self.doc) and \

@@ -60,6 +60,18 @@ from wirecoder.events.records import Coding, Trigger
 from wirecoder.model import ActorRef, Event, content_id
 
 
+def _tells_of_another(verb: Token, clause: Token) -> bool:
+    """The that-clause of `verb` has a subject of its own that is not the speaker ("claimed that the army had
+    shelled"), rather than a pronoun or the speaker's own people ("claimed that its fighters had attacked")."""
+    if clause.dep_ != "ccomp":
+        return False
+    subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)  # a passive tells of a harm, not a doer
+    if subject is None or subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+        return False
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return speaker is None or speaker.lemma_.lower() != subject.lemma_.lower()
+
+
 class EventCoder(NominalEvents, Participants, Modality):
     """Compiled once per process from a verb lexicon; `code(doc, actors, article_id)` per article."""
 
@@ -166,8 +178,10 @@ class EventCoder(NominalEvents, Participants, Modality):
             verb = doc[start].head
             if verb.i not in by_token and verb.i not in consumed and verb.sent.start not in headlines:
                 events.extend(self._code_demand(verb, OBLIGATION_AUX[doc[start].lower_], actors, article_id))
-        consumed_starts = {doc[i].idx for i in consumed}
-        events.extend(self._claimed(events, doc, actors, article_id))
+        claimed = self._claimed(events, doc, actors, article_id)
+        # a claimed act is an event of its own even where the claim's table read its noun ("claimed the bombing")
+        consumed_starts = {doc[i].idx for i in consumed} - {e.trigger_start for e in claimed}
+        events.extend(claimed)
         self._give_harms_their_doers(events, doc, actors)
         told = facts(doc, _without_bare_repeats([e for e in events if e.trigger_start not in consumed_starts]),
                      self._in_main_clause, self.verbs.desire_verbs)
@@ -260,6 +274,8 @@ class EventCoder(NominalEvents, Participants, Modality):
                 if inner_coding is not None and self._negated(embedded) and inner_code[:2] in COOPERATIVE_ROOTS:
                     inner_code = self.verbs.reshape("reject", inner_code)  # "urged X not to cooperate"
                 code = self.verbs.reshape(pattern.control, inner_code)
+                if pattern.control == "claim" and pattern.speech and _tells_of_another(tok, embedded):
+                    code = pattern.speech  # "X claimed that Y had shelled the town": an accusation, not a claim of its own
                 if inner_code is None and embedded.dep_ == "ccomp" and isinstance(pattern.that_clause, str):
                     code = pattern.that_clause  # "agree with X that ...": an opinion shared
                 if code is None:

@@ -85,7 +85,7 @@ class NominalEvents:
         return [], []
 
     def _claimed(self, events: list[Event], doc, actors: DocActors, article_id) -> list[Event]:
-        """ "X claimed responsibility for the attack": the attack is X's."""
+        """ "X claimed responsibility for the attack", "X claimed the bombing": the attack is X's."""
         found = []
         for event in events:
             if event.cameo != "015" or not event.actor or event.trigger_start is None:
@@ -94,10 +94,14 @@ class NominalEvents:
             if span is None or not len(span):
                 continue
             for obj in span[0].children:
-                if obj.dep_ != "dobj" or obj.lemma_.lower() != "responsibility":
+                if obj.dep_ != "dobj":
                     continue
-                for noun in (p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "for"
-                             for p in prep.children if p.dep_ == "pobj"):
+                if obj.lemma_.lower() in ("responsibility", "credit"):
+                    nouns = [p for prep in obj.children if prep.dep_ == "prep" and prep.lower_ == "for"
+                             for p in prep.children if p.dep_ == "pobj"]
+                else:
+                    nouns = [obj]  # the claimed act itself
+                for noun in nouns:
                     pattern = self.event_noun(noun)
                     code = self.noun_code(noun, pattern) if pattern is not None else None
                     if code is None or code[:2] < FORCE_ROOT:
