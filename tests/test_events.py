@@ -287,3 +287,25 @@ def test_less_common_verbs_of_force_and_yielding(nlp, coder, text, cameo):
 def test_coordinate_is_cooperation_only_with_a_partner(nlp, coder):
     assert "060" in {e.cameo for e in code(nlp, coder, "France coordinated with Germany on the border.")}
     assert "060" not in {e.cameo for e in code(nlp, coder, "The commander coordinated the attack.")}
+
+
+def test_a_threat_is_made_to_whoever_its_condition_names(nlp, coder):
+    e = one(code(nlp, coder, "Ankara threatened to halt gas sales if Athens sent warships to the islands."), "THREATEN")
+    assert countries(e.actor) == ["TUR"] and countries(e.recipient) == ["GRC"]
+
+
+def test_the_doer_of_an_act_named_by_a_participle_is_acted_upon(nlp, coder):
+    e = one(code(nlp, coder, "Riot police broke up a vigil organised by dockworkers near the quay."), "ASSAULT")
+    assert [r.text for r in e.recipient] == ["dockworkers"]
+
+
+def test_a_title_and_the_name_after_it_are_one_subject_even_without_the_closing_comma(nlp, coder):
+    e = one(code(nlp, coder, "Peru's foreign minister, Ana Quispe opened talks with Chile on Monday."), "CONSULT")
+    assert [a.text for a in e.actor] == ["Peru's foreign minister, Ana Quispe"] and countries(e.actor) == ["PER"]
+
+
+def test_committing_an_act_of_force_is_doing_it_and_committing_to_peace_an_intent(nlp, coder):
+    events = code(nlp, coder, "Bandits committed a massacre near the mill.")
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert [e.event for e in code(nlp, coder, "The junta committed to the transition.")] == ["AGREE"]
+    assert code(nlp, coder, "Monitors counted the crimes committed by the guards.") == []

@@ -98,3 +98,10 @@ def test_entering_a_place_to_attack_it_is_a_step_of_the_attack(nlp, coder):
     assert [e.event for e in events] == ["ASSAULT"]
     events = code(nlp, coder, "Troops entered the border town on Monday.")  # a movement of its own
     assert [e.event for e in events] == ["MOBILIZE"]
+
+
+def test_the_act_a_condition_names_has_not_happened(nlp, coder):
+    events = code(nlp, coder, "The guild threatened to shut the ports if Lisbon raised fuel duties.")
+    assert triggers(events) == ["threatened"]
+    events = code(nlp, coder, "Unless the militia disarms, the army will storm the hills.")
+    assert "disarms" not in triggers(events)

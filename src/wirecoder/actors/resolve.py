@@ -326,6 +326,13 @@ class DocActors:
                         refs = self._refs(pobj) or self._owner_refs(pobj)[0]
                         if refs:
                             return refs, pobj
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                # "the rally organised by nurses", "the attack carried out by militants": the doer's
+                for pobj in (p for agent in child.children if agent.dep_ == "agent" for p in agent.children
+                             if p.dep_ == "pobj"):
+                    refs = self.agents_at(pobj)
+                    if refs:
+                        return refs, pobj
         return [], None
 
     def _entity_actor(self, ent: Span, head: Token) -> ActorRef | None:

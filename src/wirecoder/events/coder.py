@@ -406,6 +406,8 @@ class EventCoder(NominalEvents, Participants, Modality):
         if pattern.table is None and pattern.lemma not in self.verbs.light_verbs:
             return None
         candidates = [c for c in children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i != tok.i:
+            candidates.append(tok.head)  # "the abuses committed by the police": the participle's noun is its object
         candidates += [p for c in children if c.dep_ == "prep" and c.lower_ in ("on", "for", "to", "in")
                        for p in c.children if p.dep_ == "pobj"]
         candidates += [conj for c in candidates for conj in c.conjuncts]  # "launched air and artillery strikes"

@@ -17,7 +17,9 @@ Some constructions name an act that did not happen, or that only says what anoth
    is how the other act was done;
 6. a statement, appeal, demand or accusation told in the passive with nobody making it ("were accused of
    spying", "a ransom was demanded"): a verbal act needs its speaker;
-7. a movement that is a step of an act of force ("entered the house and shot him"): not a deployment.
+7. a movement that is a step of an act of force ("entered the house and shot him"): not a deployment;
+8. the act a condition names ("will retaliate if the army advances", "unless the rebels disarm"): it has not
+   happened, it is what another act depends on.
 Such events are dropped.  Of the events left, each sentence's first in its main clause that is realised
 (not negated, not hypothetical) is its ``primary`` event; the others are ``primary=False``.
 """
@@ -117,6 +119,18 @@ def _left_open(tok: Token) -> bool:
     return False
 
 
+def _conditional_clause(tok: Token) -> bool:
+    """The verb heads an "if" or "unless" clause, or is coordinated inside one."""
+    current = tok
+    for _ in range(3):
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in current.children):
+            return True
+        if current.dep_ != "conj" or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
 def _passive_without_agent(tok: Token) -> bool:
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
     return passive and not any(c.dep_ == "agent" for c in tok.children)
@@ -161,7 +175,7 @@ def facts(doc: Doc, events: list[Event], main_clause, desire_verbs: frozenset[st
                 continue
             if _step_of(tok, event, coded) is not None:
                 continue
-            if _rejected(tok, coded) or _possible_only(tok) or _left_open(tok):
+            if _rejected(tok, coded) or _possible_only(tok) or _left_open(tok) or _conditional_clause(tok):
                 continue
             if tok.dep_ == "xcomp" and tok.head.lemma_ in desire_verbs:
                 continue  # "wants to seize the port": a wish

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 from wirecoder.actors.resolve import DocActors
 from wirecoder.events.grammar import (
     CLIMB_DEPS,
+    CONDITION_MARKS,
     INNER_RECIPIENT,
     OBJECT_CONTROL,
     RECIPIENT_FALLBACK,
@@ -19,7 +20,10 @@ from wirecoder.events.grammar import (
 from wirecoder.events.patterns import VerbPattern
 from wirecoder.events.records import Coding
 from wirecoder.model import ActorRef
+from wirecoder.nlp.text import doc_text
 
+
+THREAT_ROOT = "13"
 
 # Prepositions on an object noun that name whom the act is done to ("action against X", "calls by X").
 OBJECT_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "for", "by", "over", "into")
@@ -86,6 +90,10 @@ class Participants:
                 noun_pattern = self.event_noun(noun)
                 if noun_pattern is not None:
                     candidates += list(self._recipient_slots(noun, noun_pattern.recipient))
+        if coding.code[:2] == THREAT_ROOT:
+            # "threatened to quit the talks if the US deploys the missiles": a threat is made to whoever its
+            # condition names, when nothing else does
+            candidates += [_condition_subjects(c) for c in (tok, coding.embedded) if c is not None]
         if source_heads is None:
             sources = self._sources(tok, actors)
         else:
@@ -118,7 +126,7 @@ class Participants:
         for heads in self._subject_candidates(tok):
             refs = self._resolve_all(heads, actors, agent=True)
             if refs:
-                return refs
+                return _apposed_subject(heads, refs)
         return []
 
     def _subject_candidates(self, tok: Token):
@@ -221,3 +229,26 @@ class Participants:
                         seen.add((ref.name, ref.country))
                         out.append(ref)
         return out
+
+
+def _condition_subjects(verb: Token) -> list[Token]:
+    """The subjects of the "if" and "unless" clauses hanging on `verb`."""
+    return [subject for clause in verb.children if clause.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in clause.children)
+            for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _apposed_subject(heads: list[Token], refs: list[ActorRef]) -> list[ActorRef]:
+    """ "Ghana's foreign minister, Kofi Mensah launched ...": the parser reads a title and the name after it
+    (its closing comma missing) as two subjects; they are one actor, written across both."""
+    if len(heads) != 2 or any(h.dep_ != "nsubj" for h in heads) or heads[0].i > heads[1].i:
+        return refs
+    first, second = heads
+    doc = first.doc
+    between = doc[first.right_edge.i + 1:second.left_edge.i]
+    if len(between) != 1 or between[0].text != "," or first.pos_ != "NOUN" or second.pos_ != "PROPN":
+        return refs
+    best = max(refs, key=lambda r: (r.country is not None, r.sector is not None))
+    start, end = first.left_edge.idx, second.right_edge.idx + len(second.right_edge.text)
+    return [ActorRef(text=doc_text(doc)[start:end], name=best.name, country=best.country, sector=best.sector,
+                     start=start, end=end, country_source=best.country_source)]

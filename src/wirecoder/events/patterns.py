@@ -10,6 +10,7 @@ from wirecoder.errors import LexiconError
 from wirecoder.lexicon_files import lexicon_file, read_yaml
 
 DEFAULT_RECIPIENT = ("dobj", "dative", "to", "with", "against", "on")
+SAME = "same"  # a control table value: the governed event keeps its own code
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class VerbLexicon:
             # the most specific key wins: the full code ("164"), then its root ("16")
             for key in (inner_code, inner_code[:3], inner_code[:2]):
                 if key in table:
-                    return table[key]
+                    return inner_code if table[key] == SAME else table[key]
         return table.get("default")
 
     def noun_pattern(self, lemma: str, lower: str, modifier: str | None = None) -> VerbPattern | None:
