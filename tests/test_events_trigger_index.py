@@ -1,4 +1,5 @@
-"""The token-array trigger tests (events/trigger_index.py) find what the spaCy Matcher patterns they replace found."""
+"""The token-array trigger tests (events/trigger_index.py) find what the Matcher patterns they replace found;
+nlp/arrays.in_sorted answers as numpy.isin."""
 
 import pytest
 from spacy.matcher import Matcher
@@ -47,3 +48,16 @@ def test_same_tokens_as_the_matcher(nlp, verbs, text):
     assert scan.nouns() == expected_nouns
     assert scan.obligations() == [s for _, s, _ in obligations(doc)]
     assert scan.sentence_starts().tolist() == [t.sent.start for t in doc]
+
+
+def test_in_sorted_is_isin():
+    import numpy
+
+    from wirecoder.nlp.arrays import in_sorted
+
+    rng = numpy.random.default_rng(7)
+    table = numpy.unique(rng.integers(0, 2**63, 500, dtype=numpy.uint64) * numpy.uint64(2))
+    values = numpy.concatenate([table[::3], rng.integers(0, 2**63, 300, dtype=numpy.uint64) * numpy.uint64(2),
+                                numpy.array([0, 2**64 - 1], dtype=numpy.uint64)])
+    assert (in_sorted(values, table) == numpy.isin(values, table)).all()
+    assert not in_sorted(values, table[:0]).any()
