@@ -1,6 +1,6 @@
 """The event coder: dependency patterns over one parsed article.
 
-For each trigger (a verb or event noun from verbs.yaml, found with one spaCy Matcher):
+For each trigger (a verb or event noun from verbs.yaml, found over the token arrays: trigger_index.py):
 1. its CAMEO code, refined by particle, object and preposition ("crack down", "call for"); a light verb takes
    the code of its event-noun object ("held talks", "launched an attack"), and a verb with a `table` reshapes
    it ("rejected the offer of talks" -> 125);
@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from wirecoder.nlp.text import doc_text
@@ -57,6 +56,7 @@ from wirecoder.events.nominal import NominalEvents
 from wirecoder.events.participants import Participants
 from wirecoder.events.patterns import VerbLexicon, VerbPattern
 from wirecoder.events.records import Coding, Trigger
+from wirecoder.events.trigger_index import DocScan, TriggerIndex
 from wirecoder.model import ActorRef, Event, content_id
 
 
@@ -77,38 +77,34 @@ class EventCoder(NominalEvents, Participants, Modality):
 
     def __init__(self, vocab, verbs: VerbLexicon):
         self.verbs = verbs
-        self.matcher = Matcher(vocab)
-        self.matcher.add("VERB", [[{"LEMMA": {"IN": sorted(verbs.verb_heads)}, "POS": {"IN": ["VERB"]}}],
-                                  [{"LOWER": {"IN": sorted(verbs.inflections)}, "POS": {"IN": ["VERB"]}}]])
-        if verbs.nouns:
-            heads = sorted(verbs.noun_heads)
-            self.matcher.add("NOUN", [[{"LEMMA": {"IN": heads}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}],
-                                      [{"LOWER": {"IN": heads}, "POS": {"IN": ["NOUN", "PROPN", "ADJ"]}}]])
-        self.verb_id = vocab.strings["VERB"]
+        # the trigger patterns as numpy tests over token arrays (trigger_index: far cheaper than a Matcher)
+        self.index = TriggerIndex(vocab, verbs.verb_heads, verbs.inflections, verbs.noun_heads if verbs.nouns else (),
+                                  OBLIGATION_AUX)  # "Russia said Sudan must return ...": a demand (_code)
         self._doc_actors: DocActors | None = None
-        # "Russia said Sudan must return the helicopter": a demand even when "return" were no trigger
-        self.obligations = Matcher(vocab)
-        self.obligations.add("MUST", [[{"LOWER": {"IN": sorted(OBLIGATION_AUX)}, "DEP": "aux"}]])
 
-    def triggers(self, doc: Doc) -> list[Trigger]:
+    def triggers(self, doc: Doc, scan: DocScan | None = None) -> list[Trigger]:
+        scan = scan or self.index.scan(doc)
         headlines = set(doc._.wc_headlines or ())
+        sentence_start = scan.sentence_starts().tolist()
         found: dict[int, Trigger] = {}
-        for match_id, start, _ in self.matcher(doc):
-            tok = doc[start]
-            if tok.sent.start in headlines or start in found:
+        for start in scan.verbs():
+            if sentence_start[start] in headlines:
                 continue
-            if match_id == self.verb_id:
-                if tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "det" for c in tok.children):
-                    continue  # "evacuated the wounded": a participle used as a noun
-                particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
-                lemma = tok.lemma_ if tok.lemma_ in self.verbs.verb_heads else self.verbs.inflections.get(tok.lower_)
-                pattern = self.verbs.verb_pattern(lemma, particles) if lemma else None
-                if pattern is not None:
-                    found[start] = Trigger(tok, pattern)
-            else:
-                pattern = self.event_noun(tok)
-                if pattern is not None:
-                    found[start] = Trigger(tok, pattern, is_noun=True)
+            tok = doc[start]
+            if tok.tag_ in ("VBN", "VBD") and any(c.dep_ == "det" for c in tok.children):
+                continue  # "evacuated the wounded": a participle used as a noun
+            particles = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+            lemma = tok.lemma_ if tok.lemma_ in self.verbs.verb_heads else self.verbs.inflections.get(tok.lower_)
+            pattern = self.verbs.verb_pattern(lemma, particles) if lemma else None
+            if pattern is not None:
+                found[start] = Trigger(tok, pattern)
+        for start in scan.nouns():  # a noun and a verb pattern never match one token (POS)
+            if sentence_start[start] in headlines:
+                continue
+            tok = doc[start]
+            pattern = self.event_noun(tok)
+            if pattern is not None:
+                found[start] = Trigger(tok, pattern, is_noun=True)
         return [found[i] for i in sorted(found)]
 
     def event_noun(self, tok: Token) -> VerbPattern | None:
@@ -153,7 +149,8 @@ class EventCoder(NominalEvents, Participants, Modality):
             self._doc_actors = None
 
     def _code(self, doc: Doc, actors: DocActors, article_id: str) -> list[Event]:
-        triggers = self.triggers(doc)
+        scan = self.index.scan(doc)
+        triggers = self.triggers(doc, scan)
         by_token = {t.token.i: t for t in triggers}
         consumed: set[int] = set()
         for trig in triggers:
@@ -174,7 +171,7 @@ class EventCoder(NominalEvents, Participants, Modality):
                 continue
             events.extend(self._code_noun(trig, actors, article_id))
         headlines = set(doc._.wc_headlines or ())
-        for _, start, _ in self.obligations(doc):
+        for start in scan.obligations():
             verb = doc[start].head
             if verb.i not in by_token and verb.i not in consumed and verb.sent.start not in headlines:
                 events.extend(self._code_demand(verb, OBLIGATION_AUX[doc[start].lower_], actors, article_id))
@@ -504,9 +501,12 @@ class EventCoder(NominalEvents, Participants, Modality):
             directions = [([replace(s, **pair)], [replace(o, **pair) for o in sources if o is not s], i > 0)
                           for i, s in enumerate(sources)]
         events = []
-        sent_text = tok.sent.text.rstrip()  # the paragraph break after a sentence is not part of it
+        sent = tok.sent
+        sent_start = sent.start_char
+        # a slice of the article text is sent.text without joining its tokens again; the paragraph break
+        # after a sentence is not part of it
+        sent_text = doc_text(tok.doc)[sent_start:sent.end_char].rstrip()
         first = _hyphenated_start(tok)
-        sent_start = tok.sent.start_char
         reverse = (coding.noun_pattern.reverse_code if coding.noun_pattern else None) or pattern.reverse_code
         for actor, recipient, mirrored in directions:
             code = reverse if mirrored and reverse and coding.code == pattern.code else coding.code

@@ -14,6 +14,7 @@ from spacy.vocab import Vocab
 
 from wirecoder.errors import LexiconError
 from wirecoder.lexicon_files import lexicon_file, read_yaml
+from wirecoder.nlp.arrays import in_sorted
 
 VERB_GROUPS = ("speech", "cognition", "evidence")
 WORD_LISTS = ("object_content", "infinitive_content", "frame_only", "according_to", "titles_male", "titles_female")
@@ -110,12 +111,12 @@ class CueMatcher:
         verbal = numpy.isin(pos, self._verb_pos)
         found: list[tuple[int, int, bool]] = []
         for length, firsts, rest in self._verb_patterns:
-            for start in numpy.flatnonzero(verbal & numpy.isin(lemma, firsts)).tolist():
+            for start in numpy.flatnonzero(verbal & in_sorted(lemma, firsts)).tolist():
                 end = start + length
                 if end <= n and all(int(lower[start + k]) in words for k, words in enumerate(rest, 1)):
                     found.append((start, end, False))
         if len(self._according_first):
-            for start in numpy.flatnonzero(numpy.isin(lower, self._according_first)).tolist():
+            for start in numpy.flatnonzero(in_sorted(lower, self._according_first)).tolist():
                 for phrase in self._according:
                     end = start + len(phrase)
                     if end <= n and all(int(lower[start + k]) == h for k, h in enumerate(phrase)):

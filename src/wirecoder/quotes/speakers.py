@@ -22,6 +22,7 @@ from spacy.symbols import PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from wirecoder.model import ActorRef
+from wirecoder.nlp.arrays import in_sorted
 from wirecoder.quotes.lexicon import CueLexicon
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -172,7 +173,7 @@ class SpeakerResolver:
             return [], []
         table = doc.to_array([POS, LOWER])
         proper = numpy.flatnonzero(table[:, 0] == PROPN).tolist()
-        gendered = numpy.flatnonzero((table[:, 0] == PRON) & numpy.isin(table[:, 1], _pronoun_hashes(doc.vocab)))
+        gendered = numpy.flatnonzero((table[:, 0] == PRON) & in_sorted(table[:, 1], _pronoun_hashes(doc.vocab)))
         return [doc[i] for i in proper], [doc[i] for i in gendered.tolist()]
 
     # -- mentions -----------------------------------------------------------

@@ -17,6 +17,7 @@ from spacy.attrs import LOWER, SHAPE
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from wirecoder.nlp.arrays import in_sorted
 from wirecoder.when.lexicon import TimeWords, time_words
 from wirecoder.when.normalise import ANAPHORIC
 
@@ -86,7 +87,7 @@ def pattern_spans(doc: Doc) -> list[Span]:
         return []
     heads = _heads(doc.vocab)
     table = doc.to_array([LOWER, SHAPE])
-    positions = numpy.flatnonzero(numpy.isin(table[:, 0], heads.words) | numpy.isin(table[:, 1], heads.shapes))
+    positions = numpy.flatnonzero(in_sorted(table[:, 0], heads.words) | in_sorted(table[:, 1], heads.shapes))
     lex = time_words()
     spans = []
     for i in positions.tolist():

@@ -121,9 +121,10 @@ class ResolveContext:
     def add_country(self, code: str, weight: float) -> None:
         self.countries[code] = self.countries.get(code, 0.0) + weight
 
-    def add(self, ranked: list[tuple[Candidate, float]]) -> None:
-        """Another toponym's ranked candidates: its likely countries and its readings."""
-        reading = Reading.from_ranked(ranked)
+    def add(self, ranked: list[tuple[Candidate, float]], reading: Reading | None = None) -> None:
+        """Another toponym's ranked candidates: its likely countries and its readings (``reading``:
+        ``Reading.from_ranked(ranked)``, when the caller has it already)."""
+        reading = reading if reading is not None else Reading.from_ranked(ranked)
         shares = reading.weight / reading.weight.sum()
         for (candidate, _), share in zip(ranked, shares):
             if candidate.country and share > 0.05:
@@ -156,22 +157,27 @@ def _support(candidates: Sequence[Candidate], readings: list[Reading]) -> np.nda
     admin2 = np.array([c.admin2 for c in candidates])[:, None]
     lat = np.array([c.lat for c in candidates])[:, None]
     lon = np.array([c.lon for c in candidates])[:, None]
-    broad = np.array([c.feature in BROAD for c in candidates])[:, None]
+    broad = np.array([c.feature in BROAD for c in candidates])
     is_country = np.array([c.feature == "A.PCLI" for c in candidates])[:, None]
     country = np.array([c.country or "" for c in candidates], dtype="U2")[:, None]
     total = np.zeros(len(candidates))
-    for reading in readings:
-        near = np.exp(-haversine_km(lat, lon, reading.lat[None, :], reading.lon[None, :]) / NEAR_SCALE_KM)
-        near[broad[:, 0], :] = 0.0
-        near[:, reading.broad] = 0.0
-        same2 = ((admin2 >= 0) & (admin2 == reading.admin2[None, :])) | (index == reading.admin2[None, :]) | (
-            admin2 == reading.index[None, :])
-        same1 = ((admin1 >= 0) & (admin1 == reading.admin1[None, :])) | (index == reading.admin1[None, :]) | (
-            admin1 == reading.index[None, :])
-        # a country is supported by the places named inside it
-        inside = is_country & (country == reading.country[None, :]) & ~reading.broad[None, :]
-        relation = np.maximum.reduce([near, SAME_COUNTRY * inside, SAME_ADMIN2 * same2, SAME_ADMIN1 * same1])
-        total += (relation * reading.weight[None, :]).max(axis=1)
+    if not readings:
+        return total
+    # every reading of every other toponym side by side: one pass of array operations, not one per toponym
+    other = {name: np.concatenate([getattr(r, name) for r in readings])[None, :]
+             for name in ("index", "admin1", "admin2", "lat", "lon", "country", "broad", "weight")}
+    starts = np.cumsum([0] + [len(r.index) for r in readings[:-1]])
+    near = np.exp(-haversine_km(lat, lon, other["lat"], other["lon"]) / NEAR_SCALE_KM)
+    near[broad, :] = 0.0
+    near[:, other["broad"][0]] = 0.0
+    same2 = ((admin2 >= 0) & (admin2 == other["admin2"])) | (index == other["admin2"]) | (admin2 == other["index"])
+    same1 = ((admin1 >= 0) & (admin1 == other["admin1"])) | (index == other["admin1"]) | (admin1 == other["index"])
+    # a country is supported by the places named inside it
+    inside = is_country & (country == other["country"]) & ~other["broad"]
+    relation = np.maximum.reduce([near, SAME_COUNTRY * inside, SAME_ADMIN2 * same2, SAME_ADMIN1 * same1])
+    best = np.maximum.reduceat(relation * other["weight"], starts, axis=1)  # per toponym, its best reading
+    for column in best.T:  # added toponym by toponym, in order, as the sum always was
+        total += column
     return np.minimum(total, SUPPORT_CAP)
 
 
@@ -308,6 +314,7 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
               for s in signatures}
     for _ in range(ROUNDS - 1):
         previous = ranked
+        readings = {s: Reading.from_ranked(previous[s]) for s in signatures}  # once a round, not once a pair
         ranked = {}
         for signature in signatures:
             first = groups[signature][0]
@@ -321,7 +328,7 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                     continue
                 if other[0] not in seen_names:  # each other name once, and never the name itself
                     seen_names.add(other[0])
-                    context.add(previous[other])
+                    context.add(previous[other], readings[other])
             ranked[signature] = rank(first.candidates, context)
 
     # containers are trusted when they are countries, or of a country the article names as such
