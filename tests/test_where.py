@@ -479,3 +479,15 @@ def test_an_unreadable_index_is_rebuilt(small_index, tmp_path, monkeypatch):
     target.write_bytes(b"not an index")
     monkeypatch.setattr("wirecoder.where.gazetteer.build_index", lambda path: shutil.copy(small_index, path))
     assert Gazetteer.load(target).resolve("Baghdad").geonameid == 98182
+
+
+def test_a_name_read_as_a_person_after_in_is_a_place_even_where_the_pipeline_blocks_person_names(nlp):
+    from wirecoder.pipeline import PLACE_BLOCKING_LABELS
+
+    doc = nlp("In Garsen, two men on a motorbike fired at a bakery.")
+    blocked = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_BLOCKING_LABELS}
+    assert blocked  # the NER calls the town a person
+    assert "KE" in {p.country for p in find_places(doc, "a", exclude=blocked)}
+    doc = nlp("Mr Garsen fired at a bakery in the capital.")  # a person where no preposition of place stands
+    assert not find_places(doc, "a", exclude={(e.start_char, e.end_char) for e in doc.ents
+                                              if e.label_ in PLACE_BLOCKING_LABELS})

@@ -197,7 +197,10 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     features: list[tuple[int, int]] = []  # LOC/FAC names: rivers, squares, streets the gazetteer may lack
     for ent in _toponym_entities(doc, gazetteer):
         start, end = _trimmed(text, ent.start_char, ent.end_char)
-        if _excluded(start, end, exclude) or _excluded(ent.start_char, ent.end_char, exclude):
+        # a person or organisation entity taken as a place by the rules above is no longer blocked by its own
+        # label ("in Loiza" read as a person); other blocked names overlapping it still are
+        blocked = exclude - {(ent.start_char, ent.end_char)} if ent.label_ in RELABEL_LABELS else exclude
+        if _excluded(start, end, blocked) or _excluded(ent.start_char, ent.end_char, blocked):
             continue
         if gazetteer.is_not_place(text[start:end]):
             continue
