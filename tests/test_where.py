@@ -491,3 +491,12 @@ def test_a_name_read_as_a_person_after_in_is_a_place_even_where_the_pipeline_blo
     doc = nlp("Mr Garsen fired at a bakery in the capital.")  # a person where no preposition of place stands
     assert not find_places(doc, "a", exclude={(e.start_char, e.end_char) for e in doc.ents
                                               if e.label_ in PLACE_BLOCKING_LABELS})
+
+
+def test_a_name_after_in_that_the_ner_missed_or_swallowed_is_a_candidate_place(nlp):
+    doc = nlp("About forty nurses marched outside the Ministry of Health in Tbilisi on Monday.")
+    assert "Tbilisi" in {p.text for p in find_places(doc, "a")}  # inside an organisation's name
+    doc = nlp("Two vendors were wounded in Ubon Ratchathani when a grenade went off.")
+    assert "TH" in {p.country for p in find_places(doc, "a")}
+    doc = nlp("Deputies in Parliament argued in March about a bill in Congress.")
+    assert find_places(doc, "a") == []  # bodies and months are not places

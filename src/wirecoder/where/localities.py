@@ -4,6 +4,11 @@
 - the same word before "of" and a name: "the village of Juhr ad Dik", "the district of Shinwar";
 - names in brackets right after a place or such a word, the report's own admin divisions:
   "Afmadow town (Afmadow, Lower Juba)", "Kralgund (Kupwara district, Jammu and Kashmir)".
+
+Apart from these, ``after_place_preposition_spans`` finds the proper names that "in" or "near" take
+where the NER saw no place ("in Khon Kaen", "in Dera Ghazi Khan" read as a person, "the Cabinet of
+Ministers in Kyiv" read as one organisation): weaker evidence, so they are ordinary candidates that must
+score like any toponym.
 The words are data (data/locality_words.txt). The spans found are only candidates: they are resolved
 like any toponym and dropped when nothing in the gazetteer fits well enough. They are kept even where the
 NER calls the name a person or an organisation ("Pelo town", "Bor town"): the construction says what it
@@ -43,6 +48,28 @@ def _matcher(vocab: Vocab) -> Matcher:
     matcher.add("WORD_OF_NAME", [[{"LOWER": {"IN": words}}, {"LOWER": "of"}, {"POS": "PROPN", "OP": "+"}]],
                 greedy="LONGEST")
     return matcher
+
+
+# What a name after "in"/"near" must not be: a date, a number, a law or a work ("in March", "in Resolution 2334").
+_NOT_PLACE_ENTITY = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
+                               "WORK_OF_ART", "EVENT", "LANGUAGE", "PRODUCT"})
+PLACE_ONLY_PREPS = frozenset({"in", "near"})
+
+
+@lru_cache(maxsize=4)
+def _preposition_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    name = {"POS": "PROPN", "IS_TITLE": True, "ENT_TYPE": {"NOT_IN": sorted(_NOT_PLACE_ENTITY)}, "OP": "+"}
+    matcher.add("AFTER_PREPOSITION", [[{"LOWER": {"IN": sorted(PLACE_ONLY_PREPS)}}, name]], greedy="LONGEST")
+    return matcher
+
+
+def after_place_preposition_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of the capitalised proper-name runs right after "in" or "near" (see above)."""
+    if not doc.has_annotation("POS"):
+        return []
+    spans = [doc[start + 1:end] for _, start, end in _preposition_matcher(doc.vocab)(doc)]
+    return sorted((span.start_char, span.end_char) for span in spans)
 
 
 def _strip_locality_word(text: str) -> str:

@@ -11,7 +11,7 @@ from wirecoder.model import Place
 from wirecoder.nlp.text import doc_text
 from wirecoder.where.build import MATCH_ALT, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
-from wirecoder.where.localities import locality_spans, locality_words
+from wirecoder.where.localities import after_place_preposition_spans, locality_spans, locality_words
 from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
 from wirecoder.where.resolve import resolve_spans
 
@@ -209,6 +209,10 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
             features.append((start, end))
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
     spans.extend(_chain_spans(doc, gazetteer, spans))
+    # a name "in" or "near" takes that the NER saw as no place, or as part of a larger name
+    spans.extend(span for span in after_place_preposition_spans(doc)
+                 if not any(span[0] < end and start < span[1] for start, end in spans)
+                 and not any(is_institution(word) for word in text[span[0]:span[1]].split()))  # "in Parliament"
     # names the constructions of conflict reports mark as places ("Bor town", "(Afmadow, Lower Juba)"); one
     # that holds a shorter NER toponym replaces it ("Lower Juba" for "Juba"), one inside a toponym is dropped
     localities: set[tuple[int, int]] = set()
