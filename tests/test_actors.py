@@ -247,3 +247,17 @@ def test_a_demonym_the_ner_took_into_a_name_still_gives_the_country(nlp, lexicon
     actors = DocActors(doc, lexicon, "2024-01-01")
     head = next(t for t in doc if t.text == "Ledoux")
     assert {r.country for r in actors.actors_at(head)} == {"GBR"}
+
+
+def test_an_adjective_of_kind_on_an_act_makes_no_actor_but_an_owner_or_a_role_does(nlp):
+    from wirecoder.actors import DocActors, load_lexicon
+
+    def actor_of(text, word):
+        doc = nlp(text)
+        return DocActors(doc, load_lexicon(), "2024-01-01").actors_at(next(t for t in doc if t.text == word))
+
+    assert actor_of("They warned of a military crackdown.", "crackdown") == []
+    assert actor_of("The union cut official contact.", "contact") == []
+    assert [r.sector for r in actor_of("Shells hit a military barracks.", "barracks")] == ["MIL"]
+    assert [r.sector for r in actor_of("Gunmen fired at military personnel.", "personnel")] == ["MIL"]
+    assert actor_of("She blamed government policy.", "policy") != []

@@ -175,14 +175,19 @@ class DocActors:
         words = phrase_key(text).split(" ")
         for size in (3, 2, 1):
             for i in range(len(words) - size, -1, -1):
-                key = " ".join(words[i:i + size])
-                sector = self.lexicon.agents.get(key)
-                if sector is None and key.endswith("s"):  # "armed groups", "officials"
-                    sector = self.lexicon.agents.get(key[:-1]) or (
-                        self.lexicon.agents.get(key[:-2]) if key.endswith("es") else None)
+                sector = self._role_sector(" ".join(words[i:i + size]))
                 if sector:
                     return sector
         return None
+
+    def _role_sector(self, text: str) -> str | None:
+        """The sector of `text` as one role phrase of the lexicon, plurals too ("armed groups", "officials")."""
+        key = phrase_key(text)
+        sector = self.lexicon.agents.get(key)
+        if sector is None and key.endswith("s"):
+            sector = self.lexicon.agents.get(key[:-1]) or (
+                self.lexicon.agents.get(key[:-2]) if key.endswith("es") else None)
+        return sector
 
     # --- answering ---------------------------------------------------------------------------------
     def actor_at(self, head: Token) -> ActorRef | None:
@@ -388,6 +393,8 @@ class DocActors:
             return [title_holder]
         if sector is None:
             return []  # "Iraqi territory": a country word on a non-actor noun
+        if self._kind_adjective_only(head, phrase):
+            return []  # "a military offensive", "official contact", "a general strike": a kind of act, no actor
         start = head.left_edge.i
         while start < head.i and self.doc[start].dep_ in NP_LEFT_SKIP | {"det"}:
             start += 1
@@ -401,6 +408,19 @@ class DocActors:
         countries = self._modifier_countries(head) or [self._locative_country(head)]
         return [ActorRef(text=span.text, name=span.text, country=country, sector=sector, start=span.start_char,
                          end=span.end_char, country_source=_source(country, EXPLICIT)) for country in countries]
+
+    def _kind_adjective_only(self, head: Token, phrase: list[Token]) -> bool:
+        """Only an adjective gives the phrase a sector, on a noun that is no agent, place, weapon or goods ("a
+        military offensive", "official contact"); a noun modifier says whose ("government policy")."""
+        if self.classes.of(head) in (*PEOPLE_CLASSES, "facility", "weapon", "goods"):
+            return False  # "military personnel", "a military base", "a military airstrike", "a civilian vehicle"
+        for i in range(len(phrase)):  # a role phrase that ends in the head: "officials", "unidentified group"
+            if self._role_sector(" ".join(t.text for t in phrase[i:])) or self._role_sector(
+                    " ".join(t.lemma_ for t in phrase[i:])):
+                return False
+        nouns = [t for t in phrase if t.pos_ != "ADJ"]
+        return not (self.sector_of_words(" ".join(t.text for t in nouns))
+                    or self.sector_of_words(" ".join(t.lemma_ for t in nouns)))
 
     def _named_modifier(self, head: Token) -> ActorRef | None:
         """The organisation or group named in a noun's premodifiers, when the lexicon or the NER knows it as
