@@ -105,3 +105,9 @@ def test_the_act_a_condition_names_has_not_happened(nlp, coder):
     assert triggers(events) == ["threatened"]
     events = code(nlp, coder, "Unless the militia disarms, the army will storm the hills.")
     assert "disarms" not in triggers(events)
+
+
+def test_a_dropped_purpose_lends_its_recipient_to_the_act(nlp, coder):
+    events = code(nlp, coder, "Dockers began a sit-in on Friday to protest against Chile's new port law.")
+    protest = [e for e in events if e.event == "PROTEST"]
+    assert len(protest) == 1 and [r.country for r in protest[0].recipient] == ["CHL"]

@@ -3,7 +3,7 @@
 Some constructions name an act that did not happen, or that only says what another act was for:
 1. a purpose of another event ("staged a sit-in to demand pay", "fired shots to disperse the crowd"): the
    act in the purpose clause is no event of its own; when both are acts of force the purpose is the same
-   act told again;
+   act told again (a purpose or a content, rule 2, lends its recipients to an act that names none);
 2. the content of an act of force ("rioted, calling for the governor's removal", "marched, accusing the
    council of theft"): a statement, demand or accusation in a participle of such an act (or of its
    object or place) is what the act said, not a second event; so is a demand in a clause joined to a
@@ -147,6 +147,14 @@ def _possible_only(tok: Token) -> bool:
     return uncertain and conditioned
 
 
+def _lend_recipients(dropped: Event, kept: Event) -> None:
+    """Whom a dropped purpose or content was aimed at is whom the act was aimed at, where it names nobody:
+    "went on hunger strike to protest the governor's decree" is a protest against the governor."""
+    if not kept.recipient and dropped.recipient:
+        names = {a.name for a in kept.actor}
+        kept.recipient = [r for r in dropped.recipient if r.name not in names]
+
+
 def facts(doc: Doc, events: list[Event], main_clause, desire_verbs: frozenset[str] = frozenset()) -> list[Event]:
     """The events that are facts (rules above), with each sentence's primary event marked.
 
@@ -166,9 +174,11 @@ def facts(doc: Doc, events: list[Event], main_clause, desire_verbs: frozenset[st
         if tok is not None:
             purpose = _purpose_of(tok, coded)
             if purpose is not None and purpose is not event:
+                _lend_recipients(event, purpose)
                 continue
             content = _content_of(tok, coded)
             if content is not None and event.quad_class in VERBAL_QUADS:
+                _lend_recipients(event, content)
                 continue
             means = _means_of(tok, coded)
             if means is not None and means is not event:
