@@ -433,9 +433,10 @@ class EventCoder(NominalEvents, Participants, Modality):
 
     @staticmethod
     def _noun_complement(noun: Token) -> Token | None:
-        """The verb an event noun governs: "an offer to host talks", "its demand that Israel ease ..."."""
+        """The verb an event noun governs: "an offer to host talks", "its demand that Israel ease ...", "its call
+        for Kenya to lift ..." (parsed as an adverbial clause)."""
         for child in noun.children:
-            if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX") and any(
+            if child.dep_ in ("acl", "ccomp", "advcl") and child.pos_ in ("VERB", "AUX") and any(
                     g.dep_ in ("aux", "mark") and g.lower_ in ("to", "that") for g in child.children):
                 return child
         return None

@@ -10,6 +10,7 @@ from wirecoder.actors.resolve import DocActors
 from wirecoder.events.grammar import ARGUMENT_DEPS
 
 FORCE_ROOT = "14"  # an act of force or protest needs no named actor to have happened
+DEMAND_ROOTS = ("02", "10")  # appeals and demands
 from wirecoder.events.records import Coding, Trigger
 from wirecoder.model import Event
 
@@ -54,6 +55,11 @@ class NominalEvents:
         if not sources:
             return []  # a nominal event told in passing is coded only with an actor of its own
         targets = self._resolve_all(self._recipient_heads(tok, pattern.recipient), actors)
+        complement = self._noun_complement(tok) if pattern.control and not targets else None
+        if complement is not None and code[:2] in DEMAND_ROOTS:
+            # "its demand that Kenya lift the curfew": the clause's subject is the one asked
+            targets = self._resolve_all([c for c in complement.children
+                                         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"], actors)
         targets = self._without(targets, sources)
         if pattern.requires_recipient and not targets:
             return []  # "Mr Howard's proposals" are no offer to anyone

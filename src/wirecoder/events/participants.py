@@ -24,6 +24,7 @@ from wirecoder.nlp.text import doc_text
 
 
 THREAT_ROOT = "13"
+DEMAND_ROOTS = ("02", "10")  # appeals and demands
 
 # Prepositions on an object noun that name whom the act is done to ("action against X", "calls by X").
 OBJECT_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "for", "by", "over", "into")
@@ -75,6 +76,10 @@ class Participants:
         if coding.noun is not None:
             candidates += list(self._recipient_slots(tok, INNER_RECIPIENT, coding.noun))  # "offer of talks with X"
         if coding.embedded is not None:
+            if coding.noun is not None and coding.code[:2] in DEMAND_ROOTS:
+                # "repeated its demand that Kenya lift the curfew": the clause's subject is the one asked
+                candidates.append([c for c in coding.embedded.children
+                                   if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"])
             inner = coding.noun_pattern.recipient if coding.noun_pattern else ()
             candidates += list(self._recipient_slots(coding.embedded, inner + INNER_RECIPIENT))
         for holder in (obj, passive_subject):
