@@ -312,9 +312,9 @@ def test_committing_an_act_of_force_is_doing_it_and_committing_to_peace_an_inten
 
 
 def test_a_demand_or_call_told_by_its_noun_is_made_of_the_clause_subject(nlp, coder):
-    e = one(code(nlp, coder, "The guild repeated its demand that Norway reopen the fishery."), "REQUEST")
+    e = one(code(nlp, coder, "The fishermen's union repeated its demand that Norway reopen the fishery."), "REQUEST")
     assert countries(e.recipient) == ["NOR"]
-    e = one(code(nlp, coder, "The guild renewed its call for Norway to reopen the fishery."), "REQUEST")
+    e = one(code(nlp, coder, "The fishermen's union renewed its call for Norway to reopen the fishery."), "REQUEST")
     assert countries(e.recipient) == ["NOR"]
-    assert not [x for x in code(nlp, coder, "The guild renewed its call for Norway to reopen the fishery.")
+    assert not [x for x in code(nlp, coder, "The fishermen's union renewed its call for Norway to reopen the fishery.")
                 if x.trigger == "reopen"]  # what was asked for is no fact
