@@ -40,7 +40,6 @@ class TriggerIndex:
         self.noun_words = _hashes(strings, noun_heads)
         self.obligation_words = _hashes(strings, obligation_words)
         self.aux = strings.add("aux")
-        self.noun_pos = np.array([NOUN, PROPN, ADJ], dtype=np.uint64)
 
     def scan(self, doc: Doc) -> DocScan:
         return DocScan(self, doc)
@@ -64,7 +63,9 @@ class DocScan:
         index = self.index
         if not index.noun_words:
             return []
-        return self._listed(np.isin(self.columns[:, _POS], index.noun_pos), index.noun_words, index.noun_words)
+        pos = self.columns[:, _POS]
+        nominal = (pos == NOUN) | (pos == PROPN) | (pos == ADJ)  # three comparisons: cheaper than np.isin
+        return self._listed(nominal, index.noun_words, index.noun_words)
 
     def obligations(self) -> list[int]:
         """Token indices of obligation auxiliaries ("must" as aux), in order."""

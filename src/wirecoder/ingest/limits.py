@@ -108,6 +108,8 @@ def split_long_stretches(text: str, limit: int) -> tuple[str, int]:
     stretch: after a word ending a clause (a comma, a semicolon, a dash), else before a word
     that starts one ("and", "while"), else right before the word that would pass the limit.
     """
+    if all(len(line.split()) <= limit for line in text.split("\n")):
+        return text, 0  # the count restarts at every line break: no line this short can pass the limit
     breaks: list[int] = []
     count = 0  # words since the last sentence end or break
     best: tuple[int, int, int] | None = None  # (whitespace position, priority, words before it)

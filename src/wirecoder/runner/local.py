@@ -12,8 +12,9 @@ stored a prefix of whole blocks; run again, it skips them and finishes with
 exactly the rows a clean run gives.
 
 The run holds the store's write lock throughout but the database file only
-while it looks up duplicates or writes a block (see ``wirecoder.store.sharing``):
-while blocks are coded the file is free, and readers see whole blocks only.
+while it writes a block, reads the next one and looks up its duplicates (one
+open and one checkpoint a block; see ``wirecoder.store.sharing``): while blocks
+are coded the file is free, and readers see whole blocks only.
 """
 
 from __future__ import annotations
@@ -124,11 +125,14 @@ class Runner:
 
     def _write(self, store: Store, job: Job, screen: Deduplicator | None, stats: RunStats,
                progress: Progress | None) -> None:
+        with stats.timed("store"):
+            store.release()  # when the last write kept the file: readers get it while this block is coded
         result = job.coding.result()
         signatures = {v.article.id: v.signature for v in job.verdicts if v.copy is None and v.signature is not None}
         copies = [v.copy for v in job.verdicts if v.copy is not None]
         with stats.timed("store"):
-            written = store.write(result.coded, signatures=signatures, copies=copies)
+            # the file stays open for the next block's duplicate lookup, which lets it go (one open a block)
+            written = store.write(result.coded, signatures=signatures, copies=copies, release=False)
         if screen is not None:
             screen.written(signatures)
         stats.add_timings(result.timings)

@@ -223,7 +223,7 @@ class Store:
     # ---- writing --------------------------------------------------------------
 
     def write(self, batch: Iterable[CodedArticle], *, signatures: Mapping[str, Signature] | None = None,
-              copies: Iterable[Copy] = ()) -> WriteStats:
+              copies: Iterable[Copy] = (), release: bool = True) -> WriteStats:
         """Write a batch in one transaction (all or nothing); already stored articles are skipped.
 
         An article stored under the same id with a different coding is replaced:
@@ -235,6 +235,9 @@ class Store:
         ``signatures`` (article id -> MinHash signature) index coded articles so later
         runs find their copies; ``copies`` (``wirecoder.dedup.Copy``) are near-duplicates,
         stored with a link to their original and its events' mentions, not coded.
+        ``release=False`` keeps the file after the commit, for a caller with more to do in it
+        before it lets the file go (the runner screens its next block first): one open and one
+        checkpoint a block instead of two.
         """
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
@@ -244,7 +247,8 @@ class Store:
             if self._lock is not None:
                 self._let_go()  # rolled back: nothing to checkpoint
             raise
-        self.release()  # committed: the file is free until the next batch
+        if release:
+            self.release()  # committed: the file is free until the next batch
         return stats
 
     # ---- reading --------------------------------------------------------------

@@ -21,7 +21,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LOWER, POS
 from spacy.matcher import Matcher
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -72,6 +74,45 @@ def after_place_preposition_spans(doc: Doc) -> list[tuple[int, int]]:
     return sorted((span.start_char, span.end_char) for span in spans)
 
 
+@lru_cache(maxsize=4)
+def _word_hashes(vocab: Vocab) -> frozenset[int]:
+    return frozenset(vocab.strings.add(w) for w in locality_words())
+
+
+def _windows(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges that hold every match of the two patterns: each locality word with the run of proper
+    nouns before it, and "of" with the run after it; overlapping ranges merged."""
+    columns = doc.to_array([LOWER, POS])
+    lowers, tags = columns[:, 0].tolist(), columns[:, 1].tolist()
+    words, of = _word_hashes(doc.vocab), doc.vocab.strings.add("of")
+    n = len(lowers)
+    ranges: list[tuple[int, int]] = []
+    for i in (i for i, lower in enumerate(lowers) if lower in words):
+        start, end = i, i + 1
+        while start > 0 and tags[start - 1] == PROPN:
+            start -= 1
+        if end < n and lowers[end] == of:
+            end += 1
+            while end < n and tags[end] == PROPN:
+                end += 1
+        if ranges and start < ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))
+        else:
+            ranges.append((start, end))
+    return ranges
+
+
+def _matches(doc: Doc) -> list[tuple[int, int, int]]:
+    """The Matcher's matches, found by running it only over the ``_windows`` (most of an article holds
+    no locality word).  A match lies inside its word's window and overlapping matches share one, so
+    the longest-match filtering within each window is the filtering over the whole doc."""
+    matcher = _matcher(doc.vocab)
+    found = []
+    for start, end in _windows(doc):
+        found.extend((key, start + s, start + e) for key, s, e in matcher(doc[start:end]))
+    return found
+
+
 def _strip_locality_word(text: str) -> str:
     words = text.split()
     while len(words) > 1 and words[-1].casefold() in locality_words():
@@ -94,7 +135,7 @@ def locality_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans of the names the constructions above mark as places, in text order."""
     found: set[tuple[int, int]] = set()
     words = locality_words()
-    matches = _matcher(doc.vocab)(doc) if doc.has_annotation("POS") else []  # a hand-built Doc has no tags
+    matches = _matches(doc) if doc.has_annotation("POS") else []  # a hand-built Doc has no tags
     for match_id, start, end in matches:
         span = doc[start:end]
         if doc.vocab.strings[match_id] == "NAME_THEN_WORD":
