@@ -318,3 +318,11 @@ def test_a_demand_or_call_told_by_its_noun_is_made_of_the_clause_subject(nlp, co
     assert countries(e.recipient) == ["NOR"]
     assert not [x for x in code(nlp, coder, "The fishermen's union renewed its call for Norway to reopen the fishery.")
                 if x.trigger == "reopen"]  # what was asked for is no fact
+
+
+def test_verbs_coded_only_for_what_they_act_on(nlp, coder):
+    assert code(nlp, coder, "Loggers were cutting down oaks along the ridge.") == []
+    assert code(nlp, coder, "The cell posted and shared the footage online.") == []
+    assert [e.event for e in code(nlp, coder, "Crowds gathered in the square, breaking the lockdown.")] in ([], ["PROTEST"])
+    events = code(nlp, coder, "Vendors accused the mayor of failing to supply clean water.")
+    assert all(e.event != "AID" for e in events)  # what an accusation alleges was not done

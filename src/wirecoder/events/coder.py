@@ -475,8 +475,8 @@ class EventCoder(NominalEvents, Participants, Modality):
         """ "accused the US of violating", "arrested for collaborating": the matter of an allegation."""
         current = tok
         for _ in range(3):
-            if current.dep_ not in ("pcomp", "advcl", "conj", "acl") or current.head.i == current.i:
-                return False
+            if current.dep_ not in ("pcomp", "advcl", "conj", "acl", "xcomp") or current.head.i == current.i:
+                return False  # through "xcomp": "accused X of failing to pay"
             head = current.head
             if head.dep_ == "prep" and head.lower_ in ("of", "for", "with", "over"):
                 return head.head.lemma_ in self.verbs.allegation_governors
