@@ -500,3 +500,10 @@ def test_a_name_after_in_that_the_ner_missed_or_swallowed_is_a_candidate_place(n
     assert "TH" in {p.country for p in find_places(doc, "a")}
     doc = nlp("Deputies in Parliament argued in March about a bill in Congress.")
     assert find_places(doc, "a") == []  # bodies and months are not places
+
+
+def test_of_the_places_one_phrase_lists_the_most_precise_places_the_event(nlp):
+    doc = nlp("On Friday, in Punjab, Ludhiana, India, a shop owner was shot by two men.")
+    shot = next(t for t in doc if t.text == "shot")
+    location = place_for_token(shot, find_places(doc, "a"))
+    assert location is not None and location.precision in ("point", "admin2") and location.name.startswith("Ludhi")

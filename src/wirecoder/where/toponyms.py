@@ -38,6 +38,8 @@ DIRECTIONAL_PREPS = ("from", "into", "to", "toward", "towards", "through", "over
 PLACE_ONLY_PREPS = ("in", "near")  # what they take is a place, whatever the NER says ("in Loiza")
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "attr", "oprd", "agent", "obj")
 EMBEDDED_DEPS = ("compound", "nmod", "poss", "amod")  # "US Secretary of State", "Syria's capital"
+# How coarse a place's point is: a town beats its district, a district its province, a province its country.
+PRECISION_RANK = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 # Minimum score for a found toponym to count as a place: a thousand-person town named exactly scores 3.
 MIN_SCORE = 2.5
 
@@ -342,7 +344,11 @@ def place_for_token(token: Token, places: list[Place], material: bool = False,
     for place, span, anchor in sorted(located, key=lambda item: item[1].start, reverse=True):
         in_object = anchor.i in arguments and material and place.precision != "country" and anchor.dep_ == "dobj"
         if (anchor.i not in arguments or in_object) and not _embedded(anchor, anchors):
-            allowed[anchor.i] = place  # the first-named place of an anchor wins
+            # of the places one phrase lists, the most precise wins, then the first named: "in Afmadow town
+            # (Afmadow, Lower Juba)" is Afmadow, and so is "in Lower Juba, Afmadow, Somalia"
+            held = allowed.get(anchor.i)
+            if held is None or PRECISION_RANK.get(place.precision, 0) <= PRECISION_RANK.get(held.precision, 0):
+                allowed[anchor.i] = place
     if allowed:
         heads = [token] + [child for child in token.children if child.dep_ in ("dobj", "obj", "xcomp", "advcl")]
         # "shot and killed a civilian in X": conjoined verbs share where they happened
