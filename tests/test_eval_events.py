@@ -361,3 +361,14 @@ def test_plover_reports_calibration(tmp_path):
     result = plover.evaluate(_plover_file(tmp_path), coder=_plover_coder())
     assert {"ece", "precision_at_80", "share_at_80"} <= set(result)
     assert "precision_at_80" in plover.format_table(result)
+
+
+def test_gold_actor_text_spans_split_at_dots_and_stay_linear():
+    import time
+
+    text = "U.S. and Iranian negotiators met in Vienna, where U.S.  officials said little."
+    assert plover.text_spans(text, "U.S. ... negotiators") == [(0, 4), (50, 54), (17, 28)]
+    assert plover.text_spans(text, "U.S.\t..  negotiators") == plover.text_spans(text, "U.S. ... negotiators")
+    started = time.perf_counter()
+    plover.text_spans(text, " " * 30_000 + "x")
+    assert time.perf_counter() - started < 0.5  # r"\s*\.{2,}\s*" took seconds here

@@ -212,3 +212,18 @@ def test_load_lexicon_from_files(tmp_path):
     assert counts["problems"] == len(lexicon.problems) == 4
     with pytest.raises(LexiconError):
         pd.load_petrarch_lexicon(verbs=tmp_path / "missing.verbs")
+
+
+def test_a_block_header_loses_its_closing_rule_in_linear_time():
+    import re
+    import time
+
+    from wirecoder.actors.petrarch_verbs import _without_closing_rule
+
+    for text in ["ACCUSE [112] ---", "ACCUSE [112]   -----  ", "ACCUSE [112]", "A -- ", "---", "  ---",
+                 "a---- ---", "NAME -\t---\n", "x --- y", ""]:
+        assert _without_closing_rule(text) == re.sub(r"\s*-{3,}\s*$", "", text), text
+    started = time.perf_counter()
+    for text in [" " * 50_000 + "x", "-" * 50_000 + " x", " -" * 25_000 + "!"]:
+        _without_closing_rule(text)
+    assert time.perf_counter() - started < 0.5  # the regex took seconds on each

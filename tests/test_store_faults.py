@@ -152,8 +152,43 @@ def test_writing_a_store_on_a_read_only_file_system_says_read_only(tmp_path: Pat
     assert "\n" not in str(caught.value)
 
 
-@pytest.mark.skipif(ROOT, reason="root ignores file permissions")
-def test_a_read_only_store_file_and_folder(tmp_path: Path, store_file: Path) -> None:
+def cli_here(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: str) -> subprocess.CompletedProcess:
+    """The CLI in this process (so what the test injects applies), as a finished process."""
+    from wirecoder.cli.main import main
+
+    monkeypatch.setattr(sys, "argv", ["wirecoder", *args])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        main()
+    out, err = capsys.readouterr()
+    code = done.value.code if isinstance(done.value.code, int) else 0 if done.value.code is None else 1
+    return subprocess.CompletedProcess(args, code, out, err)
+
+
+def deny_writes_under(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the OS answers a non-root user for a 0555 folder holding 0444 files, injected where
+    wirecoder opens files for writing: os.open (the writer's lock file) and DuckDB's connect
+    (the store itself). Reading is left alone."""
+    real_open, real_connect = os.open, duckdb.connect
+    inside = str(folder.resolve()) + os.sep
+    writing = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+    def os_open(path, flags, *args, **kwargs):
+        if flags & writing and os.path.abspath(os.fspath(path)).startswith(inside):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def connect(database=":memory:", read_only=False, *args, **kwargs):
+        if not read_only and os.path.abspath(os.fspath(database)).startswith(inside):
+            raise duckdb.IOException(f'IO Error: Cannot open file "{database}": Permission denied')
+        return real_connect(database, read_only, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(duckdb, "connect", connect)
+
+
+def test_a_read_only_store_file_and_folder(tmp_path: Path, store_file: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     db = folder / "s.duckdb"
@@ -162,14 +197,19 @@ def test_a_read_only_store_file_and_folder(tmp_path: Path, store_file: Path) -> 
                                     encoding="utf-8")
     db.chmod(0o444)
     folder.chmod(0o555)
+    if ROOT:  # root ignores file permissions: the OS's refusal is injected at the open calls
+        deny_writes_under(folder, monkeypatch)
     try:
-        assert len(cli("events", "--db", str(db), "--limit", "1").stdout) > 0  # reading works
-        line = one_line_error(cli("run", str(tmp_path / "a.txt"), "--db", str(db)))
-        assert str(db) in line
+        assert len(cli_here(monkeypatch, capsys, "events", "--db", str(db), "--limit", "1").stdout) > 0  # reading works
+        line = one_line_error(cli_here(monkeypatch, capsys, "run", str(tmp_path / "a.txt"), "--db", str(db)))
+        assert str(db) in line and "Permission denied" in line
         new = folder / "new.duckdb"
-        one_line_error(cli("run", str(tmp_path / "a.txt"), "--db", str(new)))
+        assert "Permission denied" in one_line_error(
+            cli_here(monkeypatch, capsys, "run", str(tmp_path / "a.txt"), "--db", str(new)))
         assert not new.exists()
     finally:
+        monkeypatch.undo()
         folder.chmod(0o755)
         db.chmod(0o644)
+    assert sorted(p.name for p in folder.iterdir()) == ["s.duckdb"]  # no lock, no WAL left behind
     assert contents(db) == contents(store_file)

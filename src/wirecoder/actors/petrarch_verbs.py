@@ -194,6 +194,19 @@ def parse_pattern_elements(text: str) -> tuple[PatternElement, ...]:
     return tuple(elements)
 
 
+def _without_closing_rule(text: str) -> str:
+    """``text`` less a closing rule of three or more dashes and the spaces around it ("NAME [code] ---").
+
+    What ``re.sub(r"\\s*-{3,}\\s*$", "", text)`` gives, in linear time: that regex tried every start
+    in a long run of spaces or dashes (quadratic; bench/regex_safety.py flagged it).
+    """
+    core = text.rstrip()
+    head = core.rstrip("-")
+    if len(core) - len(head) < 3:
+        return text
+    return head.rstrip()
+
+
 def _codes(content: str) -> tuple[str, str | None]:
     code, _, reciprocal = content.replace(" ", "").partition(":")
     return code or NULL_CODE, reciprocal or None
@@ -210,7 +223,7 @@ def parse_verbs(text: str, source: str = "verbs", problems: list[str] | None = N
     for number, line in clean_lines(text):
         stripped = line.strip()
         if stripped.startswith("---"):
-            body = re.sub(r"\s*-{3,}\s*$", "", stripped[3:])
+            body = _without_closing_rule(stripped[3:])
             name, content, _ = _bracket(body)
             code, reciprocal = _codes(content) if content else (NULL_CODE, None)
             block = VerbBlock(name.strip().strip("_").upper() or f"BLOCK{number}", code, reciprocal)

@@ -76,7 +76,9 @@ def text_spans(text: str, actor_text: str) -> list[tuple[int, int]]:
         pattern = r"\s+".join(re.escape(w) for w in words)
         return [m.span() for m in re.finditer(pattern, text, flags=re.IGNORECASE)]
 
-    pieces = [p for p in re.split(r"\s*\.{2,}\s*", actor_text) if p.strip()]
+    # Split at the dots alone: the spaces around them only end up at a piece's ends, which find()
+    # ignores (it splits into words). r"\s*\.{2,}\s*" tried every start in a run of spaces (quadratic).
+    pieces = [p for p in re.split(r"\.{2,}", actor_text) if p.strip()]
     spans = [span for piece in pieces for span in find(piece)]
     if not spans:
         spans = [span for word in re.findall(r"[\w']{4,}", actor_text) for span in find(word)]

@@ -87,10 +87,14 @@ def split_credit(line: str) -> tuple[str, str | None, int]:
 
 def caption_score(line: str, copies: int, adjacent_copy: bool) -> int:
     """How many caption cues this line shows; ``copies`` counts it in its article."""
+    return line_caption_score(line) + (copies >= 2) + adjacent_copy
+
+
+def line_caption_score(line: str) -> int:
+    """The caption cues of the line alone (``caption_score`` without its copies)."""
     text, _, score = split_credit(line)
     if score == 2 and len(text.split()) < CAPTION_MIN_WORDS:
         score = 1
-    score += (copies >= 2) + adjacent_copy
     if _OPENER.match(line) or _opens_with_dated_place(line):
         score += 1
     if _POSITION.search(line):

@@ -22,9 +22,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from itertools import accumulate
 
-from wirecoder.ingest.captions import CAPTION_MIN_SCORE, caption_key, caption_score, make_caption
+from wirecoder.ingest.captions import (CAPTION_MIN_SCORE, caption_key, caption_score, line_caption_score, make_caption,
+                                      split_credit)
 from wirecoder.ingest.limits import truncate_units, units_chars
 from wirecoder.ingest.lines import is_boilerplate, is_byline, is_divider, is_title_like, title_key
+from wirecoder.ingest.memo import ShortLineMemo
 from wirecoder.ingest.normalize import normalize_text
 from wirecoder.ingest.reference_date import (
     caption_date,
@@ -54,6 +56,16 @@ SETTLE_UNITS = 2 * REPEAT_WINDOW + 1
 # What holding one unit costs, in characters' worth, besides its text: a dump of millions
 # of one-letter lines fills the window by its units, not by its few characters.
 UNIT_COST_CHARS = 50
+
+# What each line is, worked out once per distinct short line (a dump of millions of one-letter
+# lines holds a handful of distinct ones): 1 a divider rule, 2 page furniture, 0 text.
+_FURNITURE = ShortLineMemo(lambda line: 1 if is_divider(line) else 2 if is_boilerplate(line) else 0)
+# A headline candidate's comparison key, or None for a line that is not headline-like.
+_HEADLINE_KEY = ShortLineMemo(lambda line: title_key(line) if is_title_like(line) else None)
+_TITLE_KEY = ShortLineMemo(title_key)
+_CAPTION_KEY = ShortLineMemo(caption_key)
+_CAPTION_CUES = ShortLineMemo(line_caption_score)
+_HAS_CREDIT = ShortLineMemo(lambda line: split_credit(line)[2] > 0)  # make_caption(line).credit is set
 
 
 def split_dump(text: str, source: str | None = None, *, settings: IngestSettings | None = None,
@@ -128,7 +140,7 @@ def clean_article(text: str, *, title: str | None = None, source: str | None = N
 def build_article(units: list[Unit], *, title: str | None = None, source: str | None = None,
                   url: str | None = None, metadata_date: object = None) -> Article:
     """One article from its units. Without a ``title`` the first unit is taken if headline-like."""
-    units = [u for u in units if not is_boilerplate(u.text) and not is_divider(u.text)]
+    units = [u for u in units if not _FURNITURE[u.text]]
     header_date = None
     if title is None:
         # A date line or byline may come before the headline.
@@ -141,20 +153,31 @@ def build_article(units: list[Unit], *, title: str | None = None, source: str | 
             title = ""
     if title:
         key = title_key(title)
-        units = [u for u in units if title_key(u.text) != key]
+        units = [u for u in units if _TITLE_KEY[u.text] != key]
 
     # Copies are counted by caption text, so a copy with its credit and one without match.
-    keys = [caption_key(u.text) for u in units]
+    texts = [u.text for u in units]
+    keys = [_CAPTION_KEY[line] for line in texts]
     copies = Counter(keys)
     caption_lines: list[str] = []
     captions: dict[str, Caption] = {}
     body: list[str] = []
-    for i, unit in enumerate(units):
-        line = unit.text
-        if caption_score(line, copies[keys[i]], _has_adjacent_copy(units, keys, i)) >= CAPTION_MIN_SCORE:
-            _add_caption(captions, caption_lines, line)
+    long_lines: set[str] = set()  # the body's lines of MIN_DEDUP_WORDS words or more
+    last = len(units) - 1
+    for i, line in enumerate(texts):
+        key = keys[i]
+        # caption_score(line, copies, adjacent copy), its line-only part looked up once per line
+        adjacent = ((i > 0 and units[i].blanks_before == 0 and keys[i - 1] == key)
+                    or (i < last and units[i + 1].blanks_before == 0 and keys[i + 1] == key))
+        if _CAPTION_CUES[line] + (copies[key] >= 2) + adjacent >= CAPTION_MIN_SCORE:
+            # The first copy of a caption is kept, or a later one with the credit the first lacks.
+            if key not in captions:
+                captions[key] = make_caption(line)
+                caption_lines.append(line)
+            elif captions[key].credit is None and _HAS_CREDIT[line]:
+                captions[key] = make_caption(line)
             continue
-        at_edge = not body or i == len(units) - 1
+        at_edge = not body or i == last
         if at_edge and is_date_only(line):
             header_date = header_date or parse_metadata_date(line)
             continue
@@ -162,7 +185,10 @@ def build_article(units: list[Unit], *, title: str | None = None, source: str | 
             continue
         # A long paragraph the scraper copied twice is kept once; short lines may repeat
         # on purpose (fixtures, list items).
-        if len(line.split()) < MIN_DEDUP_WORDS or line not in body:
+        if len(line.split()) < MIN_DEDUP_WORDS:
+            body.append(line)
+        elif line not in long_lines:
+            long_lines.add(line)
             body.append(line)
 
     reference_date, origin = _reference_date(metadata_date, header_date, body, caption_lines, source)
@@ -183,25 +209,29 @@ def _without_furniture(units: Iterable[Unit]) -> Iterator[Unit]:
     """Remove markers, boilerplate and divider rules; a divider counts as a wide gap."""
     carried_blanks = 0
     for unit in units:
-        if is_divider(unit.text):
+        kind = _FURNITURE[unit.text]
+        if kind == 1:
             carried_blanks = max(carried_blanks, unit.blanks_before, GAP_BLANK_LINES)
-            continue
-        if is_boilerplate(unit.text):
+        elif kind:
             carried_blanks = max(carried_blanks, unit.blanks_before)
-            continue
-        yield Unit(unit.text, max(unit.blanks_before, carried_blanks))
-        carried_blanks = 0
+        else:
+            yield unit if carried_blanks <= unit.blanks_before else Unit(unit.text, carried_blanks)
+            carried_blanks = 0
 
 
 def _article_starts(units: list[Unit]) -> list[int]:
     starts = {0}
     copies: set[int] = set()
-    keys = [title_key(u.text) if is_title_like(u.text) else None for u in units]
+    texts = [u.text for u in units]
+    keys = [_HEADLINE_KEY[line] for line in texts]
+    # Only headline-like lines can start an article: the rounds below visit those alone.
+    candidates = [i for i, key in enumerate(keys) if key is not None]
 
     # 1. A headline repeated shortly after, with only captions or copies between.
-    for i, key in enumerate(keys):
-        if key is None or i in copies:
+    for i in candidates:
+        if i in copies:
             continue
+        key = keys[i]
         for j in range(i + 1, min(len(units), i + 1 + REPEAT_WINDOW)):
             if keys[j] == key:
                 if _only_header_between(units, i, j):
@@ -212,12 +242,15 @@ def _article_starts(units: list[Unit]) -> list[int]:
 
     # 2. A headline-like line after a gap wider than the one between paragraphs, with body
     # text before and after. All-capital lines are left alone: those are subheadings.
-    gap = _wide_gap(units, keys)
+    gap = _wide_gap(units, texts, keys)
     # Characters of body text (lines that are not headline-like) before each unit.
-    body = [0, *accumulate(len(u.text) if key is None else 0 for u, key in zip(units, keys))]
+    lengths = list(map(len, texts))
+    for i in candidates:
+        lengths[i] = 0
+    body = [0, *accumulate(lengths)]
     ordered = sorted(starts)
-    for i in range(1, len(units)):
-        if i in starts or i in copies or keys[i] is None or _gap_before(units, i) < gap:
+    for i in candidates:
+        if i == 0 or i in starts or i in copies or _gap_before(units, i) < gap:
             continue
         if units[i].text.upper() == units[i].text:
             continue
@@ -244,14 +277,17 @@ def _gap_before(units: list[Unit], i: int) -> int:
     return units[i].blanks_before
 
 
-def _wide_gap(units: list[Unit], keys: list[str | None]) -> int:
+def _wide_gap(units: list[Unit], texts: list[str], keys: list[str | None]) -> int:
     """Blank lines that separate articles: more than the usual gap before a body paragraph.
 
     Body paragraphs are the lines that are not headline-like and not copied (captions come
     in copies with no blank line between them, whatever the text does between paragraphs).
     """
-    copies = Counter(u.text for u in units)
-    gaps = Counter(u.blanks_before for u, key in zip(units[1:], keys[1:]) if key is None and copies[u.text] == 1)
+    copies = Counter(texts)
+    # A line found once: its index is the last one seen (in the order the lines come).
+    index = dict(zip(texts, range(len(texts))))
+    gaps = Counter(units[i].blanks_before for i in (index[line] for line, n in copies.items() if n == 1)
+                   if i > 0 and keys[i] is None)
     usual = gaps.most_common(1)[0][0] if gaps else 1
     return 1 if usual == 0 else max(GAP_BLANK_LINES, usual + 1)
 
@@ -264,22 +300,6 @@ def _only_header_between(units: list[Unit], i: int, j: int) -> bool:
         if window[line] < 2 and caption_score(line, 1, False) < CAPTION_MIN_SCORE:
             return False
     return True
-
-
-def _has_adjacent_copy(units: list[Unit], keys: list[str], i: int) -> bool:
-    before = i > 0 and units[i].blanks_before == 0 and keys[i - 1] == keys[i]
-    after = i + 1 < len(units) and units[i + 1].blanks_before == 0 and keys[i + 1] == keys[i]
-    return before or after
-
-
-def _add_caption(captions: dict[str, Caption], lines: list[str], line: str) -> None:
-    caption = make_caption(line)
-    key = caption_key(line)
-    if key not in captions:
-        captions[key] = caption
-        lines.append(line)
-    elif captions[key].credit is None and caption.credit:
-        captions[key] = caption
 
 
 def _reference_date(metadata_date: object, header_date: dt.date | None, body: list[str], caption_lines: list[str],

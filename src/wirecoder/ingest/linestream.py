@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+# Characters split into lines at once by ``split_line_batches``.
+BATCH_CHARS = 4 * 1024
+
 
 def split_lines(pieces: Iterable[str], *, max_chars: int, on_long: Callable[[int], None],
                 cut: Callable[[str, int], str] | None = None, keepends: bool = False,
@@ -70,3 +73,47 @@ def split_lines(pieces: Iterable[str], *, max_chars: int, on_long: Callable[[int
                 yield number, cut(line, max_chars)
         elif line:
             yield number, line
+
+
+def split_line_batches(pieces: Iterable[str], *, max_chars: int) -> Iterator[list[str]]:
+    """The lines of plain text in lists, one list per piece that ends a line (never an empty list).
+
+    The same lines as ``split_lines(pieces, universal=True, cut=lambda line, n: line[: n + 1])``
+    gives, without the line numbers: CR LF, a lone CR and LF end lines, a line longer than
+    ``max_chars`` is cut to its first ``max_chars + 1`` characters (its rest never held), and an
+    empty last line is left out. Each piece (cut to at most ``BATCH_CHARS`` characters first: a
+    piece of very compressible gzip may hold tens of MB) is split by ``str.split``, so a file of
+    millions of one-letter lines costs a few C calls per piece, not a round of Python per line.
+    """
+    keep = max_chars + 1
+    rest = ""  # the line read so far, at most ``keep`` characters (a longer one: its head)
+    held_cr = False
+    for piece in _slices(pieces, BATCH_CHARS):
+        if held_cr:
+            piece = "\r" + piece
+        held_cr = piece.endswith("\r")
+        if held_cr:
+            piece = piece[:-1]
+        if "\r" in piece:
+            piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+        if "\n" not in piece:
+            if len(rest) < keep:
+                rest = (rest + piece)[:keep]
+            continue
+        lines = piece.split("\n")
+        lines[0] = (rest + lines[0])[:keep] if len(rest) < keep else rest
+        rest = lines.pop()[:keep]
+        if max(map(len, lines)) >= keep:
+            lines = [line[:keep] for line in lines]
+        yield lines
+    if rest:
+        yield [rest]
+
+
+def _slices(pieces: Iterable[str], size: int) -> Iterator[str]:
+    for piece in pieces:
+        if len(piece) <= size:
+            yield piece
+        else:
+            for start in range(0, len(piece), size):
+                yield piece[start: start + size]

@@ -3,8 +3,8 @@
 Compression is recognised by its magic bytes, not by the name (a ``.gz`` that is not gzip
 is read as it is). Gzip members and zstd frames may follow one another. A stream that
 breaks off or turns corrupt keeps everything decompressed before the break, with one
-warning. Decompression is fed in small pieces, so one piece never inflates to more
-than a few tens of MB, whatever the compression ratio.
+warning. Decompression is fed in small pieces, and gzip's output is taken 1 MB at a time, so one piece
+never inflates to more than 1 MB (gzip) or a few tens of MB (zstd), whatever the compression ratio.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ READ_BYTES = 64 * 1024
 # Input fed to a decompressor at once: zlib inflates at most ~1000x, zstd up to ~30,000x.
 GZIP_FEED_BYTES = 32 * 1024
 ZSTD_FEED_BYTES = 1024
+# Gzip output taken at once: a piece of very compressible input (a file of one-letter lines) comes
+# out in pieces of this size, so each is split promptly and progress is reported on time.
+OUT_BYTES = 1024 * 1024
 HEAD_BYTES = 64 * 1024
 MB = 1024 * 1024
 
@@ -175,13 +178,21 @@ def _decompress(raw: Iterator[bytes], new: Callable, magic: bytes, feed: int, la
             decompressor = new()
         piece = memoryview(buffer)[pos: pos + feed]
         pos += len(piece)
-        try:
-            out = decompressor.decompress(piece)
-        except Exception as error:  # zlib.error, zstandard.ZstdError
-            context.warn(f"corrupt {label} data ({error}); kept what was read before it")
-            return
-        if out:
-            yield out
+        while True:
+            try:
+                # zlib: at most OUT_BYTES at once (the rest of the input waits in unconsumed_tail)
+                out = decompressor.decompress(piece, OUT_BYTES) if label == "gzip" else decompressor.decompress(piece)
+            except Exception as error:  # zlib.error, zstandard.ZstdError
+                context.warn(f"corrupt {label} data ({error}); kept what was read before it")
+                return
+            if out:
+                yield out
+            if label != "gzip" or decompressor.eof:  # at the end, the rest of the input is unused_data
+                break
+            # A full OUT_BYTES may leave output pending inside zlib even when all input was taken.
+            piece = decompressor.unconsumed_tail
+            if not piece and len(out) < OUT_BYTES:
+                break
         if decompressor.eof:
             buffer, pos = bytes(decompressor.unused_data) + buffer[pos:], 0
             decompressor = None

@@ -28,7 +28,7 @@ _LIST_ITEM = re.compile(r"(?:[-*•·–—]|\d{1,2}[.)])\s")
 MAX_BLOCK_LINES = 1000
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     text: str
     blanks_before: int  # blank lines between this unit and the previous one (0 inside a block)
@@ -60,13 +60,15 @@ def iter_units(lines: Iterable[str]) -> Iterator[Unit]:
 
 def _block_units(lines: list[str], blanks_before: int) -> list[Unit]:
     paragraphs = _unwrap(lines) if _is_hard_wrapped(lines) else lines
-    return [Unit(p, blanks_before if i == 0 else 0) for i, p in enumerate(paragraphs)]
+    units = [Unit(p, 0) for p in paragraphs]
+    units[0].blanks_before = blanks_before
+    return units
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     if len(lines) < WRAP_MIN_LINES:
         return False
-    width = max(len(line) for line in lines)
+    width = max(map(len, lines))
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return False
     if len(set(lines)) < len(lines):  # copied lines (captions) are never a wrapped paragraph
