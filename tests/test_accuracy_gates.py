@@ -23,21 +23,22 @@ FLOORS = {
                          {"strict_f1": 0.83, "value_f1": 0.76}),
     "polnear-dev": ("polnear", "polnear/dev", {}, {"content_f1": 0.70, "speaker_accuracy": 0.89}),
     "plover-dev": ("plover", "plover/PLOVER_GSR_dev.json", {},
-                   {"event_f1": 0.80, "actor_country_f1": 0.82, "recipient_country_f1": 0.69, "pair_found": 0.69}),
+                   {"event_f1": 0.81, "actor_country_f1": 0.83, "recipient_country_f1": 0.72, "pair_found": 0.72}),
     "realworld-dev": ("realworld", "realworld", {},
-                      {"acled_event_recall": 0.85, "acled_actor_country": 0.64, "acled_location_event": 0.66,
-                       "acled_date_from_text": 0.74, "gtd_event_recall": 0.92, "gtd_party_country": 0.82,
-                       "gtd_location_event": 0.79, "gtd_date_from_text": 0.97}),
+                      {"acled_event_recall": 0.85, "acled_actor_country": 0.67, "acled_party_country": 0.74,
+                       "acled_location_event": 0.69, "acled_date_from_text": 0.75, "gtd_event_recall": 0.93,
+                       "gtd_actor_country": 0.83, "gtd_party_country": 0.84, "gtd_location_event": 0.80,
+                       "gtd_date_from_text": 0.98}),
     "conflibert-class": ("conflibert", "conflibert/cameo_class_train.tsv", {"task": "class"},
                          {"macro_f1": 0.89, "accuracy": 0.89}),
-    "conflibert-ner": ("conflibert", "conflibert/cameo_ner_train.txt", {"task": "ner"}, {"micro_f1": 0.60}),
+    "conflibert-ner": ("conflibert", "conflibert/cameo_ner_train.txt", {"task": "ner"}, {"micro_f1": 0.61}),
     "conll-testa": ("conll", "conll2003/eng.testa", {}, {"f1": 0.72, "gain": 0.08}),
 }
 
 
 # Metrics where lower is better: ceilings, kept the same way.
 CEILINGS = {
-    "realworld-dev": {"acled_spurious_strict": 0.24, "gtd_spurious_strict": 0.29},
+    "realworld-dev": {"acled_spurious_strict": 0.24, "gtd_spurious_strict": 0.27},
 }
 
 
