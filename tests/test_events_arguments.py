@@ -279,3 +279,8 @@ def test_a_claimed_act_of_force_is_the_claimants_and_a_claim_about_another_is_an
     assert all(e.event != "ACCUSE" for e in events)
     events = code(nlp, coder, "The Zulu Front claimed that two boats were sunk in the raid.")
     assert all(e.event != "ACCUSE" for e in events)
+
+
+def test_a_passive_whose_subject_the_parser_lost_still_has_its_agent(nlp, coder):
+    events = code(nlp, coder, "On 3 June 2021, in Tema, Greater Accra, a suspected pickpocket was beaten up by traders.")
+    assert any(e.event == "ASSAULT" and [a.text for a in e.actor] == ["traders"] for e in events)

@@ -139,6 +139,11 @@ class Participants:
         for a relative or participial clause its noun, then that noun's own clause ("the PKK issued a
         declaration demanding ...")."""
         current, raised = tok, False
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        if agent is not None and any(c.dep_ == "auxpass" for c in tok.children) and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children):
+            # "..., a thief was beaten up by locals" with the subject misread as an apposition: the agent acts
+            yield [c for c in agent.children if c.dep_ == "pobj"]
         for _ in range(6):
             subj = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
             if not subj:  # the parser sometimes hangs the subject on the auxiliary ("X however have opposed")
