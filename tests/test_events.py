@@ -326,3 +326,8 @@ def test_verbs_coded_only_for_what_they_act_on(nlp, coder):
     assert [e.event for e in code(nlp, coder, "Crowds gathered in the square, breaking the lockdown.")] in ([], ["PROTEST"])
     events = code(nlp, coder, "Vendors accused the mayor of failing to supply clean water.")
     assert all(e.event != "AID" for e in events)  # what an accusation alleges was not done
+
+
+def test_going_into_a_building_is_no_deployment_but_into_a_town_is(nlp, coder):
+    assert code(nlp, coder, "Militiamen entered the compound of a trader at dawn.") == []
+    assert [e.event for e in code(nlp, coder, "Rebel troops entered the town of Beni.")] == ["MOBILIZE"]
