@@ -37,7 +37,7 @@ load: install
 
 # Hostile inputs through `run` with 1 and 2 processes, memory capped (RLIMIT_AS), each run bounded
 # in time; prints a table and fails if a run dies or a store does not check clean (docs/robustness.md).
-# STRESS_ARGS="--gzip-mb 100" for the issue's full 100 MB gzip (about 1,000 s of ingest per run).
+# STRESS_ARGS="--gzip-mb 100" for the issue's full 100 MB gzip (under 2 minutes a run).
 STRESS_ARGS ?=
 stress: install
 	$(PY) bench/stress.py $(STRESS_ARGS)

@@ -5,8 +5,8 @@ finish, and every store check clean?  (`make stress`; loopback only: nothing her
 
 Generates, in a temporary folder: a run-on sentence of 160 KB among three ordinary articles, 1 MB
 of one-letter words, 200,000 characters of run-on text with names and verbs, a gzip of
-``--gzip-mb`` MB of one-letter lines (the issue's 100 MB takes ~1,000 s of ingest on one core:
-pass --gzip-mb 100), an article with a 150,000-character "word", and JSONL records full of NUL characters.
+``--gzip-mb`` MB of one-letter lines (the issue's 100 MB: pass --gzip-mb 100, under 2 minutes
+a run), an article with a 150,000-character "word", and JSONL records full of NUL characters.
 Each is run under RLIMIT_AS = ``--memory-gb`` (inherited by the workers) and a wall-clock
 ``--timeout``; then `wirecoder check`.  Prints one table row per run: wall time, peak RSS (the
 largest process of the run), articles stored / cut / skipped / failed (from --report), exit
