@@ -284,3 +284,24 @@ def test_a_claimed_act_of_force_is_the_claimants_and_a_claim_about_another_is_an
 def test_a_passive_whose_subject_the_parser_lost_still_has_its_agent(nlp, coder):
     events = code(nlp, coder, "On 3 June 2021, in Tema, Greater Accra, a suspected pickpocket was beaten up by traders.")
     assert any(e.event == "ASSAULT" and [a.text for a in e.actor] == ["traders"] for e in events)
+
+
+def test_a_band_of_people_the_lexicon_does_not_know_is_the_actor_of_their_act(nlp, coder):
+    events = code(nlp, coder, "A band of Ngarwa torched six granaries.")
+    assert [e.event for e in events] == ["COERCE"] and [a.text for a in events[0].actor][0].endswith("band of Ngarwa")
+    assert code(nlp, coder, "Unemployment hit a record in May.") == []
+
+
+def test_fire_from_someone_is_shooting_not_a_blaze(nlp, coder):
+    assert [e.event for e in code(nlp, coder, "A herder was wounded by police fire.")] == ["ASSAULT"]
+    assert code(nlp, coder, "A trader was hurt in a fire at the depot.") == []
+
+
+def test_forms_of_conflict_report_wording(nlp, coder):
+    kinds_of = lambda text: {e.event for e in code(nlp, coder, text)}
+    assert "ASSAULT" in kinds_of("Clashes were reported between herders and soldiers near the wells.")
+    assert "ASSAULT" in kinds_of("Bandits exchanged gun shots with a patrol.")
+    assert "ASSAULT" in kinds_of("A missile was launched at the depot.")
+    assert "COERCE" in kinds_of("Militiamen took control of the ferry terminal.")
+    assert "ASSAULT" in kinds_of("Raiders took three herders as hostages.")
+    assert "MOBILIZE" in kinds_of("A clan militia established a checkpoint on the highway.")

@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from wirecoder.actors.resolve import DocActors
+from wirecoder.model import ActorRef
 from wirecoder.events.grammar import misparsed_main
 
 # The kinds of participant a verb's sense can depend on (verbs.yaml subject_class / object_class): the noun
@@ -68,7 +69,14 @@ def caused_by_hazard(tok: Token, actors: DocActors, accident_verbs: frozenset[st
     if tok.dep_ in ("acl", "advcl") and any(  # "A bus overturned ..., killing twelve" hung on "bus"
             s.i < tok.i and s.pos_ == "VERB" and s.lemma_ in accident_verbs for s in tok.head.children):
         return True
-    return any(actors.noun_class(cause) == "hazard" for cause in causes(tok) if cause.pos_ in ("NOUN", "PROPN"))
+    return any(actors.noun_class(cause) == "hazard" and not _fired_by_someone(cause, actors)
+               for cause in causes(tok) if cause.pos_ in ("NOUN", "PROPN"))
+
+
+def _fired_by_someone(noun: Token, actors: DocActors) -> bool:
+    """ "army fire", "the soldiers' fire", "fire from the police": a hazard word whose owner is an actor is the
+    actor's shooting, not a blaze."""
+    return bool(actors.actors_at(noun))
 
 
 def shows_crime(sentence, actors: DocActors, crime_verbs: frozenset[str]) -> bool:
@@ -83,6 +91,29 @@ def agentless_fact(tok: Token, code: str, actors: DocActors) -> bool:
         return False  # "the truce signed in March", "the wounded": background, not a report of the act
     subject = active_subject(tok)
     return subject is None or actors.noun_class(subject) in ACTING_THINGS
+
+
+def unnamed_agent(tok: Token, code: str, actors: DocActors, is_event_noun) -> list:
+    """The subject of an act of force that names no actor the lexicon knows, when it is a body of people
+    ("a group of Imbonerakure destroyed ...", "a band of Mai-Mai attacked"), as an actor of its own."""
+    if code[:2] < FORCE_ROOT:
+        return []
+    subject = active_subject(tok)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
+        return []
+    if actors.noun_class(subject) in THING_CLASSES or actors.noun_class(subject) == "facility" or is_event_noun(subject):
+        return []  # "the attack killed ten": the attack's doer, if any, is found by perpetrators()
+    members = [p for prep in subject.children if prep.dep_ == "prep" and prep.lower_ == "of"
+               for p in prep.children if p.dep_ == "pobj"]
+    if not any(m.pos_ == "PROPN" or m.tag_ in ("NNS", "NNPS") or m.ent_type_ in ("NORP", "ORG") or (
+            m.pos_ == "NOUN" and m.text[:1].isupper()) for m in members):
+        return []  # only "a group of <people>": "inflation hit a high", "prices hit a record" have no doer
+    span = actors.np_span(subject)
+    start = span.start
+    while start < subject.i and span.doc[start].dep_ in ("det", "predet"):
+        start += 1
+    span = span.doc[start:span.end]
+    return [ActorRef(text=span.text, name=span.text, start=span.start_char, end=span.end_char)]
 
 
 DAMAGE_CODES = ("171",)  # seize or damage property

@@ -34,6 +34,7 @@ from wirecoder.events.arguments import (
     caused_by_hazard,
     perpetrators,
     shows_crime,
+    unnamed_agent,
 )
 from wirecoder.events.factuality import facts
 from wirecoder.events.grammar import (
@@ -227,6 +228,8 @@ class EventCoder(NominalEvents, Participants, Modality):
             # "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
             targets = sources
             sources = self._sources(coding.demand_by, actors)
+        if not sources and coding.demand_by is None:
+            sources = unnamed_agent(tok, coding.code, actors, lambda t: self.event_noun(t) is not None)
         if not sources and not targets and not agentless_fact(tok, coding.code, actors):
             return []
         if coding.code[:2] >= "14" and caused_by_hazard(tok, actors, self.verbs.accident_verbs):
