@@ -65,7 +65,9 @@ BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximi
 CONTAINERS = ("A.PCLI", "A.ADM1", "A.ADM2")
 
 # "Alexandria, La.", and the bracketed divisions of conflict reports: "Afmadow (Afmadow, Lower Juba)"
-_QUALIFIER_TAIL = re.compile(r"(?:\s*[,(]\s*|\s+(?:area|district|neighbou?rhood|suburb|outskirts|quarter|part)s?\s+of\s+)"
+# matched at an entity's end, never after a space: the lookbehind keeps a long run of spaces from being tried
+# at every split
+_QUALIFIER_TAIL = re.compile(r"(?<!\s)(?:\s*[,(]\s*|\s+(?:area|district|neighbou?rhood|suburb|outskirts|quarter|part)s?\s+of\s+)"
                              r"((?:[A-Z][A-Za-z]*\.?)(?:\s?[A-Z][A-Za-z]*\.?){0,2})")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][a-z]+\b")
 

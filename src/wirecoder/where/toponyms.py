@@ -85,7 +85,8 @@ def _qualifier_spans(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]
     return found
 
 
-_CHAIN_NAME = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}), $")
+# starts only where a run of capitals starts (the lookbehind), so a long run has one reading to try, not many
+_CHAIN_NAME = re.compile(r"(?<![A-Z])([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}), $")
 
 
 def _chain_spans(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
