@@ -331,3 +331,12 @@ def test_verbs_coded_only_for_what_they_act_on(nlp, coder):
 def test_going_into_a_building_is_no_deployment_but_into_a_town_is(nlp, coder):
     assert code(nlp, coder, "Militiamen entered the compound of a trader at dawn.") == []
     assert [e.event for e in code(nlp, coder, "Rebel troops entered the town of Beni.")] == ["MOBILIZE"]
+
+
+def test_restrictions_attempts_regrouping_positions_and_evictions(nlp, coder):
+    kinds_of = lambda text: {e.event for e in code(nlp, coder, text)}
+    assert "COERCE" in kinds_of("The cabinet imposed a lockdown on the port city.")
+    assert "ASSAULT" in kinds_of("An assassination attempt was made against the governor.")
+    assert "MOBILIZE" in kinds_of("The insurgents regrouped in the hills.")
+    assert "MOBILIZE" in kinds_of("The militia established defensive positions near the ford.")
+    assert "COERCE" in kinds_of("Landlords' thugs began evicting tenants from the estate.")
