@@ -340,3 +340,11 @@ def test_restrictions_attempts_regrouping_positions_and_evictions(nlp, coder):
     assert "MOBILIZE" in kinds_of("The insurgents regrouped in the hills.")
     assert "MOBILIZE" in kinds_of("The militia established defensive positions near the ford.")
     assert "COERCE" in kinds_of("Landlords' thugs began evicting tenants from the estate.")
+
+
+def test_a_claim_of_ones_own_act_of_force_tells_the_act(nlp, coder):
+    events = code(nlp, coder, "The Taliban claimed to have overrun an army post near Ghazni.")
+    assert {e.cameo for e in events} >= {"015"} and any(e.event in ("ASSAULT", "COERCE") and e.trigger == "overrun"
+                                                        for e in events)
+    events = code(nlp, coder, "The Taliban claimed that the army had shelled a village.")
+    assert [e.event for e in events] == ["ACCUSE"]  # about another party: an accusation, the shelling untold

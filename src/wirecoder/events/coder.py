@@ -261,6 +261,7 @@ class EventCoder(NominalEvents, Participants, Modality):
         """The trigger's code after complements, negation and modality."""
         coding = self.base_code(tok, pattern)
         embedded = self._complement(tok, pattern)
+        own_act = False
         if pattern.control and embedded is not None:
             if embedded.lemma_ in self.verbs.speech_complements:
                 if pattern.control != "reject":
@@ -284,8 +285,14 @@ class EventCoder(NominalEvents, Participants, Modality):
                 coding = Coding(code, embedded=embedded,
                                 noun=inner_coding.noun if inner_coding else None,
                                 noun_pattern=inner_coding.noun_pattern if inner_coding else None)
-            consumed.add(embedded.i)
-            consumed.update(c.i for c in embedded.conjuncts if c.i in by_token)
+                own_act = pattern.control == "claim" and inner_code is not None and inner_code[:2] >= "14" \
+                    and not _tells_of_another(tok, embedded)
+                if own_act:
+                    # "X claimed to have retaken the base": the claim, and X's act it tells, coded on its own
+                    coding = Coding(code)
+            if not own_act:
+                consumed.add(embedded.i)
+                consumed.update(c.i for c in embedded.conjuncts if c.i in by_token)
         if coding is None:
             return None
         if coding.noun is not None:

@@ -32,6 +32,7 @@ from wirecoder.events.grammar import CONDITION_MARKS, UNCERTAIN_AUX
 from wirecoder.model import Event
 
 FORCE = "14"  # roots 14-20: acts of force and protest
+CLAIM_CODE = "015"  # claim responsibility
 PROTEST_ROOT = "14"
 STEP_ROOTS = ("17", "18", "19", "20")  # coercion, assault, fighting, mass violence
 VERBAL_QUADS = (1, 3)  # verbal cooperation and conflict: statements, appeals, demands, accusations, threats
@@ -46,7 +47,10 @@ def _to_infinitive(tok: Token) -> bool:
 def _purpose_of(tok: Token, coded: dict[int, Event]) -> Event | None:
     """The coded event `tok` says the purpose of ("... to demand"), if it is one."""
     if tok.dep_ in ("advcl", "xcomp") and _to_infinitive(tok):
-        return coded.get(tok.head.i)
+        head = coded.get(tok.head.i)
+        if head is not None and tok.dep_ == "xcomp" and head.cameo == CLAIM_CODE:
+            return None  # "claimed to have retaken the base": what was claimed, not what the claim was for
+        return head
     return None
 
 
