@@ -111,3 +111,10 @@ def test_a_dropped_purpose_lends_its_recipient_to_the_act(nlp, coder):
     events = code(nlp, coder, "Dockers began a sit-in on Friday to protest against Chile's new port law.")
     protest = [e for e in events if e.event == "PROTEST"]
     assert len(protest) == 1 and [r.country for r in protest[0].recipient] == ["CHL"]
+
+
+def test_the_aim_of_an_attempt_and_the_reason_for_a_harm_are_no_events(nlp, coder):
+    events = code(nlp, coder, "Troops sealed the valley in a bid to capture the smugglers.")
+    assert "capture" not in triggers(events)
+    events = code(nlp, coder, "A headman was shot for sheltering deserters.")
+    assert triggers(events) == ["shot"]

@@ -19,7 +19,7 @@ Some constructions name an act that did not happen, or that only says what anoth
    spying", "a ransom was demanded"): a verbal act needs its speaker;
 7. a movement that is a step of an act of force ("entered the house and shot him"): not a deployment;
 8. the act a condition names ("will retaliate if the army advances", "unless the rebels disarm"): it has not
-   happened, it is what another act depends on.
+   happened, it is what another act depends on; so is the aim of an attempt ("in an attempt to capture").
 Such events are dropped.  Of the events left, each sentence's first in its main clause that is realised
 (not negated, not hypothetical) is its ``primary`` event; the others are ``primary=False``.
 """
@@ -33,6 +33,7 @@ from wirecoder.model import Event
 
 FORCE = "14"  # roots 14-20: acts of force and protest
 CLAIM_CODE = "015"  # claim responsibility
+ATTEMPT_NOUNS = frozenset({"attempt", "bid", "effort", "try"})
 PROTEST_ROOT = "14"
 STEP_ROOTS = ("17", "18", "19", "20")  # coercion, assault, fighting, mass violence
 VERBAL_QUADS = (1, 3)  # verbal cooperation and conflict: statements, appeals, demands, accusations, threats
@@ -124,7 +125,10 @@ def _left_open(tok: Token) -> bool:
 
 
 def _conditional_clause(tok: Token) -> bool:
-    """The verb heads an "if" or "unless" clause, or is coordinated inside one."""
+    """The verb heads an "if" or "unless" clause, or is coordinated inside one, or says what an attempt
+    was for ("in a bid to seize the port")."""
+    if tok.dep_ == "acl" and tok.head.lemma_ in ATTEMPT_NOUNS and _to_infinitive(tok):
+        return True
     current = tok
     for _ in range(3):
         if current.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in current.children):
