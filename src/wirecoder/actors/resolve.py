@@ -221,13 +221,17 @@ class DocActors:
             return refs
         word = head.lower_
         if self.classes.of(head) is None and word != head.lemma_.lower() and word.endswith(AGENTIVE_PLURALS):
-            span = self.np_span(head)
-            start = span.start
-            while start < head.i and self.doc[start].dep_ in ("det", "predet"):
-                start += 1
-            span = self.doc[start:span.end]
-            return [ActorRef(text=span.text, name=span.text, start=span.start_char, end=span.end_char)]
+            return [self.unknown_agent(head)]
         return []
+
+    def unknown_agent(self, head: Token) -> ActorRef:
+        """The phrase headed by `head`, its leading determiners left out, as an actor nothing else is known of."""
+        span = self.np_span(head)
+        start = span.start
+        while start < head.i and self.doc[start].dep_ in ("det", "predet"):
+            start += 1
+        span = self.doc[start:span.end]
+        return ActorRef(text=span.text, name=span.text, start=span.start_char, end=span.end_char)
 
     def noun_class(self, head: Token) -> str | None:
         """The class of the noun phrase headed by `head` (noun_classes.yaml), or None."""

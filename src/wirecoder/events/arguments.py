@@ -20,7 +20,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from wirecoder.actors.resolve import DocActors
-from wirecoder.model import ActorRef
 from wirecoder.events.grammar import misparsed_main
 
 # The kinds of participant a verb's sense can depend on (verbs.yaml subject_class / object_class): the noun
@@ -108,12 +107,7 @@ def unnamed_agent(tok: Token, code: str, actors: DocActors, is_event_noun) -> li
     if not any(m.pos_ == "PROPN" or m.tag_ in ("NNS", "NNPS") or m.ent_type_ in ("NORP", "ORG") or (
             m.pos_ == "NOUN" and m.text[:1].isupper()) for m in members):
         return []  # only "a group of <people>": "inflation hit a high", "prices hit a record" have no doer
-    span = actors.np_span(subject)
-    start = span.start
-    while start < subject.i and span.doc[start].dep_ in ("det", "predet"):
-        start += 1
-    span = span.doc[start:span.end]
-    return [ActorRef(text=span.text, name=span.text, start=span.start_char, end=span.end_char)]
+    return [actors.unknown_agent(subject)]
 
 
 DAMAGE_CODES = ("171",)  # seize or damage property

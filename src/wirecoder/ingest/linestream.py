@@ -28,13 +28,7 @@ def split_lines(pieces: Iterable[str], *, max_chars: int, on_long: Callable[[int
     held_cr = False
     for piece in pieces:
         if universal:
-            if held_cr:
-                piece = "\r" + piece
-            held_cr = piece.endswith("\r")
-            if held_cr:
-                piece = piece[:-1]
-            if "\r" in piece:
-                piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+            piece, held_cr = _lf_only(piece, held_cr)
         start = 0
         while True:
             end = piece.find("\n", start)
@@ -89,13 +83,7 @@ def split_line_batches(pieces: Iterable[str], *, max_chars: int) -> Iterator[lis
     rest = ""  # the line read so far, at most ``keep`` characters (a longer one: its head)
     held_cr = False
     for piece in _slices(pieces, BATCH_CHARS):
-        if held_cr:
-            piece = "\r" + piece
-        held_cr = piece.endswith("\r")
-        if held_cr:
-            piece = piece[:-1]
-        if "\r" in piece:
-            piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+        piece, held_cr = _lf_only(piece, held_cr)
         if "\n" not in piece:
             if len(rest) < keep:
                 rest = (rest + piece)[:keep]
@@ -108,6 +96,19 @@ def split_line_batches(pieces: Iterable[str], *, max_chars: int) -> Iterator[lis
         yield lines
     if rest:
         yield [rest]
+
+
+def _lf_only(piece: str, held_cr: bool) -> tuple[str, bool]:
+    """The piece with CR LF and lone CRs as LF, and whether it ended in a CR held back for the next piece
+    (a CR LF may be split across two pieces)."""
+    if held_cr:
+        piece = "\r" + piece
+    held_cr = piece.endswith("\r")
+    if held_cr:
+        piece = piece[:-1]
+    if "\r" in piece:
+        piece = piece.replace("\r\n", "\n").replace("\r", "\n")
+    return piece, held_cr
 
 
 def _slices(pieces: Iterable[str], size: int) -> Iterator[str]:
