@@ -22,6 +22,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not 
 
 from test_web_api import SCRIPT, build_sample_store  # noqa: E402
 from wirecoder.web.localserver import serving  # noqa: E402
+from browser_waits import wait_for_graph_to_settle  # noqa: E402
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -233,6 +234,7 @@ def test_network_node_opens_the_actor_profile(watched: Watched) -> None:
     assert page.evaluate("window.wirecoderNetwork.nodes().length") == 10
     colours = page.evaluate("window.wirecoderNetwork.edges().map(e => e.data('tone')).sort()")
     assert colours.count("coop") == 3 and colours.count("conflict") == 3
+    wait_for_graph_to_settle(page)  # on a loaded machine the graph may still be moving
     where = page.evaluate("""() => {
         const p = window.wirecoderNetwork.$id('Antony Blinken').renderedPosition();
         const box = document.getElementById('network').getBoundingClientRect();

@@ -22,6 +22,7 @@ from test_web_browser import SCREENSHOTS, Watched, browser  # noqa: F401, I001 (
 
 from wirecoder.store.synthetic import build_workbench_store  # noqa: E402
 from wirecoder.web.localserver import serving  # noqa: E402
+from browser_waits import wait_for_graph_to_settle  # noqa: E402
 
 ARTICLES = 2000
 
@@ -198,13 +199,7 @@ def test_brushing_the_timeline_sets_since_and_until(watched: Watched) -> None:
 
 def _network_ready(page) -> None:
     page.wait_for_function("() => window.wirecoderNetwork && window.wirecoderNetwork.edges().length > 0")
-    # on a loaded machine the graph may still be fitted to its box: wait until it stops moving
-    page.evaluate("""() => new Promise(resolve => {
-        const at = () => JSON.stringify(window.wirecoderNetwork.nodes().map(n => n.renderedPosition()));
-        let last = at(), tries = 0;
-        const check = () => { const now = at(); if (now === last || ++tries > 40) resolve(); else { last = now; setTimeout(check, 250); } };
-        setTimeout(check, 250);
-    })""")
+    wait_for_graph_to_settle(page)  # on a loaded machine the graph may still be moving
 
 
 def test_network_reads_its_settings_from_the_url_and_an_edge_lists_its_events(watched: Watched) -> None:
