@@ -261,3 +261,14 @@ def test_an_adjective_of_kind_on_an_act_makes_no_actor_but_an_owner_or_a_role_do
     assert [r.sector for r in actor_of("Shells hit a military barracks.", "barracks")] == ["MIL"]
     assert [r.sector for r in actor_of("Gunmen fired at military personnel.", "personnel")] == ["MIL"]
     assert actor_of("She blamed government policy.", "policy") != []
+
+
+def test_an_actor_is_reported_with_the_place_and_participle_that_belong_to_its_phrase(nlp):
+    from wirecoder.actors import DocActors, load_lexicon
+
+    doc = nlp("The police in Mombasa arrested two smugglers.")
+    refs = DocActors(doc, load_lexicon(), "2024-01-01").actors_at(next(t for t in doc if t.text == "police"))
+    assert [r.text for r in refs] == ["The police in Mombasa"]
+    doc = nlp("Rebels loyal to the colonel shelled the airport.")
+    refs = DocActors(doc, load_lexicon(), "2024-01-01").actors_at(next(t for t in doc if t.text == "Rebels"))
+    assert [r.text for r in refs] == ["Rebels loyal to the colonel"] and refs[0].sector == "REB"

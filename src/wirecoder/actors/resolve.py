@@ -32,6 +32,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 NP_LEFT_SKIP = {"preconj", "cc", "punct", "advmod", "npadvmod", "mark", "aux", "neg", "nsubj", "prep"}
 # Right dependents that still belong to it: "of"-phrases and the like, appositions, acronyms in brackets.
 NP_RIGHT_PREPS = {"of", "from"}
+REPORTED_PREPS = {"in", "near", "at", "inside"}  # a place that belongs to an actor's phrase as reported
 NP_RIGHT_DEPS = {"appos", "compound", "nummod", "case"}
 # Entity labels (or none) under which an unknown proper name may still be an actor.
 UNKNOWN_NAME_LABELS = {"", "ORG", "PERSON", "NORP", "FAC", "PRODUCT"}
@@ -208,7 +209,7 @@ class DocActors:
             refs, named_after = self._owner_refs(head)
             spanned = named_after or head  # "calls by Morocco's rulers": the rulers' own phrase
         if refs and spanned.pos_ != "PRON" and spanned.lower_ not in RELATIVE_PRONOUNS:
-            span = self.np_span(spanned)
+            span = self.reported_span(spanned)
             for ref in refs:
                 ref.text, ref.start, ref.end = span.text, span.start_char, span.end_char
         return refs
@@ -264,6 +265,28 @@ class DocActors:
         if ent is not None:
             start, end = min(start, ent.start), max(end, ent.end - 1)
         return doc[start:end + 1]
+
+    def reported_span(self, head: Token) -> Span:
+        """The words an actor is reported as: its noun phrase with the place and the participle that follow
+        and belong to it ("the police in the Gaza Strip", "warplanes supported by Russia", "rebels loyal to
+        X"); the name is read from ``np_span`` alone."""
+        span = self.np_span(head)
+        end = span.end - 1
+        for child in head.rights:
+            if child.i <= end:
+                continue
+            if child.i != end + 1:
+                break
+            belongs = (child.dep_ == "prep" and child.lower_ in REPORTED_PREPS) or (
+                child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ == "amod" and child.lower_ == "loyal")
+            clause = any(t.pos_ in ("VERB", "AUX") for t in child.subtree if t.i != child.i)
+            if belongs and not clause:  # never a clause the parser hung on the noun ("gunmen armed with ... fired")
+                end = child.right_edge.i
+            else:
+                break
+        while end > span.end - 1 and self.doc[end].is_punct:
+            end -= 1
+        return self.doc[span.start:end + 1]
 
     def _refs(self, head: Token) -> list[ActorRef]:
         if head.pos_ == "PRON" and head.lower_ not in RELATIVE_PRONOUNS:
