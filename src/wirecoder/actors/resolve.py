@@ -39,7 +39,8 @@ UNKNOWN_NAME_LABELS = {"", "ORG", "PERSON", "NORP", "FAC", "PRODUCT"}
 # Noun classes whose words are people: civilians as actors ("taxi drivers", "hundreds marched").
 PEOPLE_CLASSES = ("people", "quantities")
 # Things an unknown name can be too ("IED", "VBIED" tagged ORG): never actors unless the lexicon knows the name.
-THING_NAME_CLASSES = frozenset({"weapon", "hazard", "body"})  # not facilities, goods or reports: "the Supreme Court", "Indian Oil", "the Daily News" act
+# Not facilities, goods or reports: "the Supreme Court", "Indian Oil", "the Daily News" act.
+THING_NAME_CLASSES = frozenset({"weapon", "hazard", "body"})
 # Plural endings of words for people doing something ("hawkers", "lecturers", "loyalists", "tribesmen"): in an
 # agent slot, an unknown noun with one of them acts.
 AGENTIVE_PLURALS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "men")
@@ -279,11 +280,9 @@ class DocActors:
                 break
             belongs = (child.dep_ == "prep" and child.lower_ in REPORTED_PREPS) or (
                 child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ == "amod" and child.lower_ == "loyal")
-            clause = any(t.pos_ in ("VERB", "AUX") for t in child.subtree if t.i != child.i)
-            if belongs and not clause:  # never a clause the parser hung on the noun ("gunmen armed with ... fired")
-                end = child.right_edge.i
-            else:
-                break
+            if not belongs or any(t.pos_ in ("VERB", "AUX") for t in child.subtree if t.i != child.i):
+                break  # never a clause the parser hung on the noun ("gunmen armed with rifles fired ...")
+            end = child.right_edge.i
         while end > span.end - 1 and self.doc[end].is_punct:
             end -= 1
         return self.doc[span.start:end + 1]

@@ -92,15 +92,18 @@ def agentless_fact(tok: Token, code: str, actors: DocActors) -> bool:
     return subject is None or actors.noun_class(subject) in ACTING_THINGS
 
 
+NOT_AGENT_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
 def unnamed_agent(tok: Token, code: str, actors: DocActors, is_event_noun) -> list:
     """The subject of an act of force that names no actor the lexicon knows, when it is a body of people
     ("a group of Imbonerakure destroyed ...", "a band of Mai-Mai attacked"), as an actor of its own."""
     if code[:2] < FORCE_ROOT:
         return []
     subject = active_subject(tok)
-    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME"):
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or subject.ent_type_ in NOT_AGENT_ENTITIES:
         return []
-    if actors.noun_class(subject) in THING_CLASSES or actors.noun_class(subject) == "facility" or is_event_noun(subject):
+    if actors.noun_class(subject) in (*THING_CLASSES, "facility") or is_event_noun(subject):
         return []  # "the attack killed ten": the attack's doer, if any, is found by perpetrators()
     members = [p for prep in subject.children if prep.dep_ == "prep" and prep.lower_ == "of"
                for p in prep.children if p.dep_ == "pobj"]

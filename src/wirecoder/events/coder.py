@@ -28,6 +28,7 @@ from wirecoder.actors.resolve import DocActors
 from wirecoder.events import cameo
 from wirecoder.events.arguments import (
     DAMAGE_CODES,
+    FORCE_ROOT,
     agentless_fact,
     argument_class,
     attack_code,
@@ -67,8 +68,10 @@ def _tells_of_another(verb: Token, clause: Token) -> bool:
     if clause.dep_ != "ccomp":
         return False
     subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)  # a passive tells of a harm, not a doer
-    if subject is None or subject.pos_ == "PRON" or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+    if subject is None or subject.pos_ == "PRON":
         return False
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subject.children):
+        return False  # "its fighters": the speaker's own
     speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return speaker is None or speaker.lemma_.lower() != subject.lemma_.lower()
 
@@ -275,8 +278,9 @@ class EventCoder(NominalEvents, Participants, Modality):
                 if inner_coding is not None and self._negated(embedded) and inner_code[:2] in COOPERATIVE_ROOTS:
                     inner_code = self.verbs.reshape("reject", inner_code)  # "urged X not to cooperate"
                 code = self.verbs.reshape(pattern.control, inner_code)
-                if pattern.control == "claim" and pattern.speech and _tells_of_another(tok, embedded):
-                    code = pattern.speech  # "X claimed that Y had shelled the town": an accusation, not a claim of its own
+                another = pattern.control == "claim" and _tells_of_another(tok, embedded)
+                if another and pattern.speech:
+                    code = pattern.speech  # "X claimed that Y had shelled the town": an accusation
                 if inner_code is None and embedded.dep_ == "ccomp" and isinstance(pattern.that_clause, str):
                     code = pattern.that_clause  # "agree with X that ...": an opinion shared
                 if code is None:
@@ -285,8 +289,8 @@ class EventCoder(NominalEvents, Participants, Modality):
                 coding = Coding(code, embedded=embedded,
                                 noun=inner_coding.noun if inner_coding else None,
                                 noun_pattern=inner_coding.noun_pattern if inner_coding else None)
-                own_act = pattern.control == "claim" and inner_code is not None and inner_code[:2] >= "14" \
-                    and not _tells_of_another(tok, embedded)
+                own_act = pattern.control == "claim" and not another and inner_code is not None \
+                    and inner_code[:2] >= FORCE_ROOT
                 if own_act:
                     # "X claimed to have retaken the base": the claim, and X's act it tells, coded on its own
                     coding = Coding(code)

@@ -14,6 +14,7 @@ CONDITIONAL_AUX = {"would", "'d"}  # the future of reported speech ("said they w
 UNCERTAIN_AUX = {"may", "might", "could", "can"}
 OBLIGATION_AUX = {"must": "request", "should": "appeal", "ought": "appeal"}
 CONDITION_MARKS = {"if", "unless"}
+DEMAND_ROOTS = ("02", "10")  # appeals and demands: made of whoever their clause names as its subject
 UNREALISED_MARKS = {"if", "unless", "before", "until", "once", "lest"}  # clauses not (yet) realised
 REFLEXIVES = {"himself", "herself", "itself", "themselves", "oneself"}
 # Controls whose verb's object does what the to-infinitive says ("asked Sudani to help").
@@ -83,3 +84,8 @@ def resultative_without_object(tok: Token) -> bool:
     return any((c.lower_ in RESULT_WORDS and c.dep_ in ("oprd", "acomp", "advmod", "xcomp", "ccomp")) or
                (c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children))
                for c in tok.children)
+
+
+def clause_subjects(clause: Token, pronouns: bool = True) -> list[Token]:
+    """The subjects of a clause's verb, active or passive; without `pronouns`, only those that name someone."""
+    return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and (pronouns or c.pos_ != "PRON")]

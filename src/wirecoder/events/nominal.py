@@ -7,10 +7,9 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from wirecoder.actors.resolve import DocActors
-from wirecoder.events.grammar import ARGUMENT_DEPS
+from wirecoder.events.grammar import ARGUMENT_DEPS, DEMAND_ROOTS, clause_subjects
 
 FORCE_ROOT = "14"  # an act of force or protest needs no named actor to have happened
-DEMAND_ROOTS = ("02", "10")  # appeals and demands
 from wirecoder.events.records import Coding, Trigger
 from wirecoder.model import Event
 
@@ -58,8 +57,7 @@ class NominalEvents:
         complement = self._noun_complement(tok) if pattern.control and not targets else None
         if complement is not None and code[:2] in DEMAND_ROOTS:
             # "its demand that Kenya lift the curfew": the clause's subject is the one asked
-            targets = self._resolve_all([c for c in complement.children
-                                         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"], actors)
+            targets = self._resolve_all(clause_subjects(complement, pronouns=False), actors)
         targets = self._without(targets, sources)
         if pattern.requires_recipient and not targets:
             return []  # "Mr Howard's proposals" are no offer to anyone

@@ -9,10 +9,12 @@ from wirecoder.actors.resolve import DocActors
 from wirecoder.events.grammar import (
     CLIMB_DEPS,
     CONDITION_MARKS,
+    DEMAND_ROOTS,
     INNER_RECIPIENT,
     OBJECT_CONTROL,
     RECIPIENT_FALLBACK,
     SUBJECT_DEPS,
+    clause_subjects,
     conjuncts,
     misparsed_main,
     resultative_without_object,
@@ -24,7 +26,6 @@ from wirecoder.nlp.text import doc_text
 
 
 THREAT_ROOT = "13"
-DEMAND_ROOTS = ("02", "10")  # appeals and demands
 
 # Prepositions on an object noun that name whom the act is done to ("action against X", "calls by X").
 OBJECT_PREPS = ("against", "on", "upon", "with", "to", "toward", "towards", "for", "by", "over", "into")
@@ -78,8 +79,7 @@ class Participants:
         if coding.embedded is not None:
             if coding.noun is not None and coding.code[:2] in DEMAND_ROOTS:
                 # "repeated its demand that Kenya lift the curfew": the clause's subject is the one asked
-                candidates.append([c for c in coding.embedded.children
-                                   if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"])
+                candidates.append(clause_subjects(coding.embedded, pronouns=False))
             inner = coding.noun_pattern.recipient if coding.noun_pattern else ()
             candidates += list(self._recipient_slots(coding.embedded, inner + INNER_RECIPIENT))
         for holder in (obj, passive_subject):
@@ -245,7 +245,7 @@ def _condition_subjects(verb: Token) -> list[Token]:
     """The subjects of the "if" and "unless" clauses hanging on `verb`."""
     return [subject for clause in verb.children if clause.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in clause.children)
-            for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
+            for subject in clause_subjects(clause)]
 
 
 def _apposed_subject(heads: list[Token], refs: list[ActorRef]) -> list[ActorRef]:

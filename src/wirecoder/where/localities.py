@@ -55,7 +55,7 @@ def _matcher(vocab: Vocab) -> Matcher:
 # What a name after "in"/"near" must not be: a date, a number, a law or a work ("in March", "in Resolution 2334").
 _NOT_PLACE_ENTITY = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
                                "WORK_OF_ART", "EVENT", "LANGUAGE", "PRODUCT"})
-PLACE_ONLY_PREPS = frozenset({"in", "near"})
+PLACE_ONLY_PREPS = frozenset({"in", "near"})  # what they take is a place, whatever the NER says ("in Loiza")
 
 
 @lru_cache(maxsize=4)

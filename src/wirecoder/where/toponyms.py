@@ -11,7 +11,7 @@ from wirecoder.model import Place
 from wirecoder.nlp.text import doc_text
 from wirecoder.where.build import MATCH_ALT, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
-from wirecoder.where.localities import after_place_preposition_spans, locality_spans, locality_words
+from wirecoder.where.localities import PLACE_ONLY_PREPS, after_place_preposition_spans, locality_spans, locality_words
 from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
 from wirecoder.where.resolve import resolve_spans
 
@@ -35,7 +35,6 @@ TOWN_AS_ORG_POPULATION = 50_000
 LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "within", "throughout", "around", "along",
                   "off", "beside", "nearby")
 DIRECTIONAL_PREPS = ("from", "into", "to", "toward", "towards", "through", "over")
-PLACE_ONLY_PREPS = ("in", "near")  # what they take is a place, whatever the NER says ("in Loiza")
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "attr", "oprd", "agent", "obj")
 EMBEDDED_DEPS = ("compound", "nmod", "poss", "amod")  # "US Secretary of State", "Syria's capital"
 # How coarse a place's point is: a town beats its district, a district its province, a province its country.
