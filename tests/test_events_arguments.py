@@ -305,3 +305,27 @@ def test_forms_of_conflict_report_wording(nlp, coder):
     assert "COERCE" in kinds_of("Militiamen took control of the ferry terminal.")
     assert "ASSAULT" in kinds_of("Raiders took three herders as hostages.")
     assert "MOBILIZE" in kinds_of("A clan militia established a checkpoint on the highway.")
+
+
+def _recipients(events, kind):
+    return [r.text for e in events if e.event == kind for r in e.recipient]
+
+
+def test_an_object_the_parser_hung_elsewhere_is_still_the_recipient(nlp, coder):
+    # the object of "to" read as the subject of the clause after it
+    events = code(nlp, coder, "Chile has granted diplomatic asylum to four Bolivian air force pilots holed up in an "
+                              "embassy residence since last week's coup, the Chilean consulate said on Monday.")
+    assert _recipients(events, "AID") == ["four Bolivian air force pilots"]
+    # "up to N" read as a particle and its preposition
+    events = code(nlp, coder, "Bandits have abducted up to 9 Nigerian oil workers from a riverside camp.")
+    assert [r.country for r in events[0].recipient] == ["NGA"]
+    # an attack noun coordinated in the object: the weapons are no recipient, the target is
+    events = code(nlp, coder, "Government troops launched artillery, mortar and rocket fire against Tamil rebel "
+                              "bases near the northern coast yesterday.")
+    assert _recipients(events, "ASSAULT") == ["Tamil rebel bases near the northern coast"]
+
+
+def test_a_phrase_of_origin_spans_its_nested_preposition(nlp):
+    doc = nlp("Thousands of Ghanaians from across the country marched in Accra.")
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    assert DocActors(doc, load_lexicon(), "2023-04-11").np_span(head).text.endswith("from across the country")

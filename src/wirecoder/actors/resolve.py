@@ -251,7 +251,13 @@ class DocActors:
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in NP_RIGHT_PREPS:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                end = max(end, self.np_span(pobj).end - 1 if pobj is not None else child.i)
+                if pobj is None:
+                    # "Kenyans from across the region": the object hangs on a second preposition
+                    pobj = next((g for c in child.children if c.dep_ == "prep" and c.i == child.i + 1
+                                 for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is None:
+                    break  # a bare preposition never ends the phrase
+                end = max(end, self.np_span(pobj).end - 1)
             elif child.dep_ == "appos":
                 if any(t.pos_ in ("VERB", "AUX") for t in doc[head.i + 1:child.left_edge.i]):
                     break  # a misattached apposition far to the right ("X eased ..., the scene of ...")

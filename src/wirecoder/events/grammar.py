@@ -89,3 +89,24 @@ def resultative_without_object(tok: Token) -> bool:
 def clause_subjects(clause: Token, pronouns: bool = True) -> list[Token]:
     """The subjects of a clause's verb, active or passive; without `pronouns`, only those that name someone."""
     return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and (pronouns or c.pos_ != "PRON")]
+
+
+def prep_objects(prep: Token) -> list[Token]:
+    """The objects of a preposition. When it has none because the parser read its object as the subject of
+    a clause that follows ("granted asylum to five officers hiding in the embassy"), that subject."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if objects or prep.i + 1 >= len(prep.doc):
+        return objects
+    clauses = [c for c in prep.children if c.dep_ == "pcomp"] + [
+        c for c in prep.head.children if c.dep_ in ("advcl", "ccomp", "acl", "relcl")]
+    return [c for clause in clauses if clause.left_edge.i == prep.i + 1 for c in clause.children
+            if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and c.i < clause.i]
+
+
+def particle_quantity(verb: Token) -> list[Token]:
+    """ "abducted up to 20 engineers": the parser reads "up" as the verb's particle and the quantity as the
+    object of its "to"; that object is the verb's."""
+    ups = [c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"]
+    return [p for up in ups for to in [*up.children, *verb.children]
+            if to.dep_ == "prep" and to.lower_ == "to" and to.i == up.i + 1
+            for p in to.children if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children)]

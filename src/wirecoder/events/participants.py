@@ -17,6 +17,8 @@ from wirecoder.events.grammar import (
     clause_subjects,
     conjuncts,
     misparsed_main,
+    particle_quantity,
+    prep_objects,
     resultative_without_object,
 )
 from wirecoder.events.patterns import VerbPattern
@@ -82,11 +84,13 @@ class Participants:
                 candidates.append(clause_subjects(coding.embedded, pronouns=False))
             inner = coding.noun_pattern.recipient if coding.noun_pattern else ()
             candidates += list(self._recipient_slots(coding.embedded, inner + INNER_RECIPIENT))
-        for holder in (obj, passive_subject):
+        holders = [passive_subject, *([obj, *conjuncts(obj)] if obj is not None else ())]
+        for holder in holders:
             # "threatened further action against Russia", "rejected calls by Morocco's rulers", "a camp for
-            # refugees was attacked": whom the object (or a passive's subject) is against, for, with or by
+            # refugees was attacked", "fired rockets and mortars against X": whom the object (any of its
+            # conjuncts, or a passive's subject) is against, for, with or by
             if holder is not None and holder.pos_ in ("NOUN", "PROPN"):
-                candidates += [[p for p in prep.children if p.dep_ == "pobj"] for prep in holder.children
+                candidates += [prep_objects(prep) for prep in holder.children
                                if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS]
         carrier = coding.noun if coding.noun is not None else obj
         for prep in [*tok.children, *(carrier.children if carrier is not None else ())]:
@@ -209,7 +213,10 @@ class Participants:
         children += [g for c in carriers for g in c.children if g.dep_ == "prep"]
         for slot in slots:
             if slot in ("dobj", "dative"):
-                found = [c for c in children if c.dep_ == slot and c.pos_ != "ADP"]
+                found = [c for c in children if c.dep_ == slot and c.pos_ != "ADP"
+                         and (noun is None or (c is not noun and noun not in conjuncts(c)))]
+                if slot == "dobj" and not found:
+                    found = particle_quantity(tok)  # "kidnapped up to 16 advisers"
                 if slot == "dobj" and noun is None and not found:
                     # "help Syria rebuild", "allow Iraq to buy": the object is the subject of the complement.
                     found = [g for c in children if c.dep_ in ("ccomp", "xcomp")
@@ -219,7 +226,7 @@ class Participants:
                               for p in c.children if p.dep_ == "pobj"]
             else:
                 found = [p for c in children if c.dep_ in ("prep", "dative") and c.lower_ == slot
-                         for p in c.children if p.dep_ == "pobj"]
+                         for p in prep_objects(c)]
             if found:
                 yield found
 

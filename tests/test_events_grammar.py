@@ -1,0 +1,35 @@
+"""The grammar helpers of the event coder on parses built by hand, so that each repair is tested on the
+misparse it exists for, whatever the model does with a sentence (events/grammar.py)."""
+
+from spacy.tokens import Doc
+
+from wirecoder.events.grammar import particle_quantity, prep_objects
+
+
+def parse(nlp, words, heads, deps, pos):
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_a_prepositions_object_read_as_the_next_clauses_subject(nlp):
+    words = ["Oslo", "gave", "shelter", "to", "two", "sailors", "hiding", "in", "ports"]
+    doc = parse(nlp, words, [1, 1, 1, 1, 5, 6, 3, 6, 7],
+                ["nsubj", "ROOT", "dobj", "prep", "nummod", "nsubj", "pcomp", "prep", "pobj"],
+                ["PROPN", "VERB", "NOUN", "ADP", "NUM", "NOUN", "VERB", "ADP", "NOUN"])
+    assert [t.text for t in prep_objects(doc[3])] == ["sailors"]
+    assert [t.text for t in prep_objects(doc[7])] == ["ports"]  # an ordinary object stays itself
+    # a clause that starts elsewhere is not the preposition's
+    doc = parse(nlp, ["Oslo", "gave", "shelter", "to", "them", "when", "sailors", "fled"], [1, 1, 1, 1, 3, 7, 7, 1],
+                ["nsubj", "ROOT", "dobj", "prep", "pobj", "advmod", "nsubj", "advcl"],
+                ["PROPN", "VERB", "NOUN", "ADP", "PRON", "SCONJ", "NOUN", "VERB"])
+    assert [t.text for t in prep_objects(doc[3])] == ["them"]
+
+
+def test_up_to_a_number_is_the_verbs_object(nlp):
+    words = ["Gunmen", "seized", "up", "to", "40", "miners"]
+    doc = parse(nlp, words, [1, 1, 1, 1, 5, 3], ["nsubj", "ROOT", "prt", "prep", "nummod", "pobj"],
+                ["NOUN", "VERB", "ADP", "ADP", "NUM", "NOUN"])
+    assert [t.text for t in particle_quantity(doc[1])] == ["miners"]
+    # "sped up to catch buses": the "to" of an infinitive, no quantity
+    doc = parse(nlp, ["They", "sped", "up", "to", "catch", "buses"], [1, 1, 1, 4, 1, 4],
+                ["nsubj", "ROOT", "prt", "aux", "advcl", "dobj"], ["PRON", "VERB", "ADP", "PART", "VERB", "NOUN"])
+    assert particle_quantity(doc[1]) == []
