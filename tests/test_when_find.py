@@ -244,3 +244,17 @@ def test_a_day_beats_a_clock_time_written_in_digits_in_the_same_clause(nlp):
     doc = nlp("On Tuesday afternoon at 1530, gunmen stormed a bank in the old town.")
     times = find_times(doc, "2019-03-12")
     assert time_for_token(_token(doc, "stormed"), times).value.startswith("2019-03-12")
+
+
+def test_the_sentences_one_date_dates_a_bound_clause(nlp):
+    doc = nlp("A shepherd was killed when jets bombed the valley near Idlib on 2 October.")
+    times = find_times(doc, FRIDAY)
+    assert time_for_token(_token(doc, "killed"), times).text == "2 October"  # the clause of its cause
+    doc = nlp("A nurse was stabbed and two patients were beaten at the clinic on Thursday night.")
+    assert time_for_token(_token(doc, "stabbed"), find_times(doc, FRIDAY)).text == "Thursday night"  # one toll
+    # a condition is no incident, and two dates keep to their clauses
+    doc = nlp("The mayor will be sacked if the strikers march on Sunday.")
+    assert time_for_token(_token(doc, "sacked"), find_times(doc, FRIDAY)) is None
+    doc = nlp("A clerk was detained on Monday after she insulted a judge on Friday.")
+    times = find_times(doc, FRIDAY)
+    assert time_for_token(_token(doc, "detained"), times).text == "Monday"

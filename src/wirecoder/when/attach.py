@@ -8,7 +8,10 @@ An event's date is, in order:
    the date hangs on "attacked" and dates "killed" too (the small parser often hangs a sentence-opening
    date on some other word; what counts is that the word it hangs on governs the trigger), and a date on a
    verb coordinated with the trigger under the same subject dates the trigger as well;
-3. the nearest calendar date told earlier in the same paragraph ("On 3 May, gunmen attacked the post. Two
+3. the sentence's only date, when it hangs on a clause bound to the trigger's: an adverbial clause of time
+   or cause ("a woman was killed when troops shelled the post on Saturday") or a passive coordinated with
+   the trigger's passive ("a man was killed and two were hurt on Thursday"): one incident in one sentence;
+4. the nearest calendar date told earlier in the same paragraph ("On 3 May, gunmen attacked the post. Two
    guards died."): a report keeps its date until it names another.
 Durations and sets say how long or how often, not when, and are skipped.  Without any of these, the
 pipeline falls back to the article's reference date (``reference_time``), marked ``from_reference``.
@@ -28,6 +31,8 @@ from wirecoder.when.calendar import parse_reference
 _OWN_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj"})
 _DATING_TYPES = frozenset({"DATE", "TIME"})
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Marks of an adverbial clause that tells the same incident: its time or its cause, never a condition
+BINDING_MARKS = frozenset({"when", "as", "after", "because"})  # "while" often contrasts two facts
 
 
 def _clause_ranges(token: Token) -> tuple[int, int, list[tuple[int, int]]]:
@@ -43,7 +48,8 @@ def _clause_ranges(token: Token) -> tuple[int, int, list[tuple[int, int]]]:
 
 def time_for_token(token: Token, times: list[TimeRef]) -> TimeRef | None:
     """The time expression that dates the event `token` carries (the rules above), or None."""
-    return _in_own_clause(token, times) or _in_governing_clause(token, times) or _earlier_in_paragraph(token, times)
+    return (_in_own_clause(token, times) or _in_governing_clause(token, times) or _in_bound_clause(token, times)
+            or _earlier_in_paragraph(token, times))
 
 
 def _in_own_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
@@ -105,6 +111,39 @@ def _in_governing_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
             found.append(time)
     # the first in text order, unless a later one is written in digits and the first is not (see above)
     return min(found, key=_named) if found else None
+
+
+def _sentence_times(token: Token, times: list[TimeRef]) -> list[tuple[TimeRef, Token]]:
+    """The dating expressions of the token's sentence, each with the verb it hangs on."""
+    sentence = token.sent
+    out = []
+    for time in times:
+        if time.type not in _DATING_TYPES or time.start is None or time.end is None:
+            continue
+        if time.start < sentence.start_char or time.end > sentence.end_char:
+            continue
+        span = token.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((time, _head_verb(span.root)))
+    return out
+
+
+def _in_bound_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
+    found = _sentence_times(token, times)
+    if len({time.value for time, _ in found}) != 1:
+        return None  # several dates: each clause keeps its own
+    time, verb = found[0]
+    bound = verb.dep_ == "advcl" and verb.head.i == token.i and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in BINDING_MARKS for c in verb.children)
+    # coordinated passives tell one incident's toll; active clauses may be a sequence ("seized ..., and the
+    # army retook it on Tuesday")
+    coordinated = _passive(token) and _passive(verb) and (
+        (verb.dep_ == "conj" and verb.head.i == token.i) or (token.dep_ == "conj" and token.head.i == verb.i))
+    return time if bound or coordinated else None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
 def _named(time: TimeRef) -> bool:
