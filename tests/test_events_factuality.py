@@ -118,3 +118,27 @@ def test_the_aim_of_an_attempt_and_the_reason_for_a_harm_are_no_events(nlp, code
     assert "capture" not in triggers(events)
     events = code(nlp, coder, "A headman was shot for sheltering deserters.")
     assert triggers(events) == ["shot"]
+
+
+def test_what_a_protest_says_is_found_through_its_place_its_means_and_other_participles(nlp, coder):
+    kinds = lambda text: sorted(e.event for e in code(nlp, coder, text))
+    # through an uncoded participle of the act
+    assert kinds("Hundreds of nurses blocked the highway using burning logs in anger at the cuts and "
+                 "demanding higher pay.") == ["PROTEST"]
+    # through the nouns of its place
+    assert kinds("About forty traders rallied in Kisumu in front of the county assembly building demanding "
+                 "lower market fees.") == ["PROTEST"]
+    # a second demand coordinated with the first
+    assert "ACCUSE" not in kinds("Rioters torched a bus in Khulna, demanding the release of their leader and "
+                                 "calling for a general strike.")
+    # the purpose of the means of a protest
+    assert kinds("Farmers held a demonstration by forming a long queue of tractors to demand better "
+                 "prices.") == ["PROTEST"]
+    # a demand of its own stays one
+    assert "REQUEST" in kinds("Nurses marched through Nakuru. Their union demanded higher pay.")
+
+
+def test_a_baton_charge_is_repression_not_an_accusation(nlp, coder):
+    events = code(nlp, coder, "Riot police charged batons at the marchers outside the court.")
+    assert [(e.event, e.cameo) for e in events] == [("ASSAULT", "175")]
+    assert [e.event for e in code(nlp, coder, "Prosecutors charged the mayor with fraud.")] == ["ACCUSE"]

@@ -1,12 +1,14 @@
 """Which coded events are facts the sentence reports, and which one is its own.
 
 Some constructions name an act that did not happen, or that only says what another act was for:
-1. a purpose of another event ("staged a sit-in to demand pay", "fired shots to disperse the crowd"): the
+1. a purpose of another event ("staged a sit-in to demand pay", "fired shots to disperse the crowd", "held
+   a protest by forming a human chain to demand ..."): the
    act in the purpose clause is no event of its own; when both are acts of force the purpose is the same
    act told again (a purpose or a content, rule 2, lends its recipients to an act that names none);
 2. the content of an act of force ("rioted, calling for the governor's removal", "marched, accusing the
    council of theft"): a statement, demand or accusation in a participle of such an act (or of its
-   object or place) is what the act said, not a second event; so is a demand in a clause joined to a
+   object or place, or of a participle of it that codes nothing more than words) is what the act said,
+   not a second event; so is a demand in a clause joined to a
    protest with no subject of its own ("marched and demanded ...");
 3. the matter of a rejection or a denial ("vetoed a resolution calling for a ceasefire", "denied plans to
    attack"): what was rejected is no event;
@@ -49,9 +51,18 @@ def _purpose_of(tok: Token, coded: dict[int, Event]) -> Event | None:
     """The coded event `tok` says the purpose of ("... to demand"), if it is one."""
     if tok.dep_ in ("advcl", "xcomp") and _to_infinitive(tok):
         head = coded.get(tok.head.i)
+        means = tok.head
+        if head is None and means.dep_ == "pcomp" and means.head.lower_ == "by" and means.i != means.head.i:
+            # "held a protest by forming a human chain to demand ...": the purpose of the act the means serves
+            head = coded.get(means.head.head.i)
         if head is not None and tok.dep_ == "xcomp" and head.cameo == CLAIM_CODE:
             return None  # "claimed to have retaken the base": what was claimed, not what the claim was for
         return head
+    if tok.dep_ == "acl" and _to_infinitive(tok) and tok.head.dep_ == "dobj":
+        # "staged a sit-in to press their demands": the purpose of the protest its object names
+        head = coded.get(tok.head.head.i)
+        if head is not None and head.cameo[:2] == PROTEST_ROOT:
+            return head
     return None
 
 
@@ -61,11 +72,18 @@ def _content_of(tok: Token, coded: dict[int, Event]) -> Event | None:
     demanded ...", "blocked the road as they demanded ...")."""
     if tok.tag_ == "VBG" and tok.dep_ in ("advcl", "acl", "xcomp", "conj"):
         current = tok.head
-        for _ in range(4):  # through the nouns of the act's phrase: its object, its place
+        for _ in range(6):  # through the nouns of the act's phrase (its object, its place: "in front of the
+            # ministry building demanding ...") and a participle that codes nothing ("blocked roads using
+            # burning tyres and demanding ...")
             head = coded.get(current.i)
-            if head is not None:
-                return head if head.cameo[:2] >= FORCE else None
-            if current.pos_ not in ("NOUN", "PROPN", "ADP") or current.head.i == current.i:
+            if head is not None and head.cameo[:2] >= FORCE:
+                return head
+            # a participle that codes nothing, or only more words ("demanding X and calling for Y")
+            participle = current.tag_ == "VBG" and current.dep_ in ("advcl", "conj") and (
+                head is None or head.quad_class in VERBAL_QUADS)
+            if head is not None and not participle:
+                return None
+            if (current.pos_ not in ("NOUN", "PROPN", "ADP") and not participle) or current.head.i == current.i:
                 return None
             current = current.head
         return None
