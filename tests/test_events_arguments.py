@@ -329,3 +329,9 @@ def test_a_phrase_of_origin_spans_its_nested_preposition(nlp):
     doc = nlp("Thousands of Ghanaians from across the country marched in Accra.")
     head = next(t for t in doc if t.dep_ == "nsubj")
     assert DocActors(doc, load_lexicon(), "2023-04-11").np_span(head).text.endswith("from across the country")
+
+
+def test_a_raid_is_an_attack_by_armed_men_and_a_search_by_police(nlp, coder):
+    codes = lambda text: [e.cameo for e in code(nlp, coder, text)]
+    assert codes("Gunmen raided a police post near Garissa.") == ["190"]
+    assert codes("Police raided a warehouse in Kano.") == ["171"]
