@@ -335,3 +335,10 @@ def test_a_raid_is_an_attack_by_armed_men_and_a_search_by_police(nlp, coder):
     codes = lambda text: [e.cameo for e in code(nlp, coder, text)]
     assert codes("Gunmen raided a police post near Garissa.") == ["190"]
     assert codes("Police raided a warehouse in Kano.") == ["171"]
+
+
+def test_a_sentence_the_parser_hung_on_an_opening_preposition_keeps_its_subject(nlp, coder):
+    events = code(nlp, coder, "Over hundreds of market traders protested against land evictions at the central "
+                              "market in Kisumu.")
+    assert [(e.event, [a.text for a in e.actor], e.recipient) for e in events] == [
+        ("PROTEST", ["Over hundreds of market traders"], [])]

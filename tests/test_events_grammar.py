@@ -33,3 +33,12 @@ def test_up_to_a_number_is_the_verbs_object(nlp):
     doc = parse(nlp, ["They", "sped", "up", "to", "catch", "buses"], [1, 1, 1, 4, 1, 4],
                 ["nsubj", "ROOT", "prt", "aux", "advcl", "dobj"], ["PRON", "VERB", "ADP", "PART", "VERB", "NOUN"])
     assert particle_quantity(doc[1]) == []
+
+
+def test_the_subject_of_a_verb_hung_under_an_opening_preposition(nlp):
+    from wirecoder.events.grammar import misparsed_main, misparsed_subject
+
+    words = ["On", "Monday", ",", "over", "forty", "tailors", "marched"]
+    doc = parse(nlp, words, [0, 0, 0, 2, 5, 3, 5], ["ROOT", "pobj", "punct", "prep", "nummod", "pobj", "acl"],
+                ["ADP", "PROPN", "PUNCT", "ADP", "NUM", "NOUN", "VERB"])
+    assert misparsed_subject(doc[6]).text == "tailors" and misparsed_main(doc[6])

@@ -279,13 +279,19 @@ class DocActors:
         X"); the name is read from ``np_span`` alone."""
         span = self.np_span(head)
         end = span.end - 1
+        root = head.sent.root
+        # a noun the parser made the sentence's root: its participle is the sentence's predicate ("Over
+        # hundreds of traders protested ...", "Three guards killed near the border"), not part of its phrase
+        predicate_root = head.i == root.i or (root.pos_ == "ADP" and all(
+            t.pos_ in ("ADP", "PUNCT") for t in head.ancestors if t.i != root.i))
         for child in head.rights:
             if child.i <= end:
                 continue
             if child.i != end + 1:
                 break
             belongs = (child.dep_ == "prep" and child.lower_ in REPORTED_PREPS) or (
-                child.dep_ == "acl" and child.tag_ == "VBN") or (child.dep_ == "amod" and child.lower_ == "loyal")
+                child.dep_ == "acl" and child.tag_ == "VBN" and not predicate_root) or (
+                child.dep_ == "amod" and child.lower_ == "loyal")
             if not belongs or any(t.pos_ in ("VERB", "AUX") for t in child.subtree if t.i != child.i):
                 break  # never a clause the parser hung on the noun ("gunmen armed with rifles fired ...")
             end = child.right_edge.i

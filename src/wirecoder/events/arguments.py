@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from wirecoder.actors.resolve import DocActors
-from wirecoder.events.grammar import misparsed_main
+from wirecoder.events.grammar import misparsed_main, misparsed_subject
 
 # The kinds of participant a verb's sense can depend on (verbs.yaml subject_class / object_class): the noun
 # classes of noun_classes.yaml, "event" for an event noun, and these groups of actor sectors.
@@ -40,7 +40,7 @@ ACTING_THINGS = frozenset({"weapon"})
 def active_subject(tok: Token) -> Token | None:
     """The subject of `tok` in the active voice, or None (passives, clauses without one)."""
     if misparsed_main(tok):
-        return tok.sent.root
+        return misparsed_subject(tok)
     return next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
 
 

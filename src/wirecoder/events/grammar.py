@@ -50,8 +50,8 @@ def misparsed_main(tok: Token) -> bool:
     """A verb the small parser hung as a participle inside the noun phrase it made the sentence's root, though
     it is the sentence's main verb: "An explosive device detonated near a checkpoint", "Nurses from two
     charities donated kits". With no agent, no passive auxiliary and no verb before it, the root noun
-    phrase is its subject (``tok.sent.root``)."""
-    root = tok.sent.root
+    phrase is its subject (``misparsed_subject``)."""
+    root = misparsed_subject(tok)
     if tok.dep_ != "acl" or tok.pos_ != "VERB" or root.pos_ not in ("NOUN", "PROPN", "NUM") or root.i > tok.i:
         return False
     if any(c.dep_ in ("agent", "auxpass") for c in tok.children) or resultative_without_object(tok):
@@ -60,6 +60,25 @@ def misparsed_main(tok: Token) -> bool:
     # fired on a patrol"); a finite verb may not
     return not any(t.pos_ in ("VERB", "AUX") and not (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))
                    for t in tok.doc[root.i + 1:tok.i])
+
+
+def misparsed_subject(tok: Token) -> Token:
+    """The head of the noun phrase the parser made the sentence's root: the root itself, or the object of a
+    root preposition that opens the sentence with a quantity ("Over hundreds of traders protested ...",
+    "About 200 workers marched ...")."""
+    root = tok.sent.root
+    if root.pos_ != "ADP" or tok.dep_ != "acl":
+        return root
+    # the highest noun on the way from the verb's own noun up to the root preposition ("On 3 May, over
+    # hundreds of ... protested": the parser hangs the rest on the date's preposition)
+    noun, current = root, tok.head
+    while current.i != root.i:
+        if current.pos_ in ("NOUN", "PROPN", "NUM") and current.ent_type_ not in ("DATE", "TIME"):
+            noun = current
+        elif current.pos_ not in ("ADP", "PUNCT", "DET", "ADJ"):
+            return root
+        current = current.head
+    return noun
 
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}

@@ -17,6 +17,7 @@ from wirecoder.events.grammar import (
     clause_subjects,
     conjuncts,
     misparsed_main,
+    misparsed_subject,
     particle_quantity,
     prep_objects,
     resultative_without_object,
@@ -160,7 +161,7 @@ class Participants:
                 yield [g for c in subj if c.pos_ == "VERB" for g in c.children if g.dep_ in SUBJECT_DEPS]
                 return
             if misparsed_main(current):
-                yield [current.sent.root]
+                yield [misparsed_subject(current)]
                 return
             if current is not tok and any(c.dep_ == "nsubjpass" for c in current.children):
                 # "a camp was attacked by X, killing ten": the doer of a passive is its agent, never the
