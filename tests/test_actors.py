@@ -272,3 +272,15 @@ def test_an_actor_is_reported_with_the_place_and_participle_that_belong_to_its_p
     doc = nlp("Rebels loyal to the colonel shelled the airport.")
     refs = DocActors(doc, load_lexicon(), "2024-01-01").actors_at(next(t for t in doc if t.text == "Rebels"))
     assert [r.text for r in refs] == ["Rebels loyal to the colonel"] and refs[0].sector == "REB"
+
+
+def test_coordinated_countries_after_of_make_one_actor_each(nlp):
+    from wirecoder.actors import DocActors, load_lexicon
+
+    doc = nlp("Troops of Armenia and Azerbaijan exchanged fire along the border.")
+    actors = DocActors(doc, load_lexicon(), "2021-06-01")
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    assert [r.country for r in actors.actors_at(head)] == ["ARM", "AZE"]
+    doc = nlp("Protesters in Baghdad and Basra blocked roads.")  # two places of one country: one actor
+    head = next(t for t in doc if t.dep_ == "nsubj")
+    assert [r.country for r in DocActors(doc, load_lexicon(), "2021-06-01").actors_at(head)] == ["IRQ"]

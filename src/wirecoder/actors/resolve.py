@@ -443,7 +443,7 @@ class DocActors:
             # when the group has none of its own
             return [replace(named, text=span.text, start=span.start_char, end=span.end_char,
                             sector=named.sector or sector)]
-        countries = self._modifier_countries(head) or [self._locative_country(head)]
+        countries = self._modifier_countries(head) or self._locative_countries(head) or [None]
         return [ActorRef(text=span.text, name=span.text, country=country, sector=sector, start=span.start_char,
                          end=span.end_char, country_source=_source(country, EXPLICIT)) for country in countries]
 
@@ -549,6 +549,12 @@ class DocActors:
 
     def _locative_country(self, head: Token) -> str | None:
         """ "protesters in Baghdad", "diplomats from Poland": the country where an unnamed actor is."""
+        countries = self._locative_countries(head)
+        return countries[0] if countries else None
+
+    def _locative_countries(self, head: Token) -> list[str]:
+        """The countries of ``_locative_country``, several when coordinated country names follow it
+        ("the armies of India and Pakistan" are two actors)."""
         for child in head.rights:
             if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
                 for pobj in child.children:
@@ -556,8 +562,13 @@ class DocActors:
                         # "diplomats from Poland", "nurses from two Dutch charities"
                         country = self._country_word(pobj) or self._modifier_country(pobj)
                         if country is not None:
-                            return country
-        return None
+                            found = [country]
+                            for conj in pobj.conjuncts:
+                                other = self._country_word(conj) if conj.i > pobj.i else None
+                                if other is not None and other not in found:
+                                    found.append(other)
+                            return found
+        return []
 
     def _modifier_sector(self, head: Token) -> str | None:
         if head.pos_ in ("NOUN",):
