@@ -342,3 +342,9 @@ def test_a_sentence_the_parser_hung_on_an_opening_preposition_keeps_its_subject(
                               "market in Kisumu.")
     assert [(e.event, [a.text for a in e.actor], e.recipient) for e in events] == [
         ("PROTEST", ["Over hundreds of market traders"], [])]
+
+
+def test_a_toll_told_for_coordinated_harms_has_the_doer_of_the_attack_after_it(nlp, coder):
+    events = code(nlp, coder, "On 9 June 2021, four guards were killed and two were wounded following an attack by "
+                              "ADF militants on a prison in Beni.")
+    assert [a.text for a in events[0].actor] == ["ADF militants"]

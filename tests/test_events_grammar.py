@@ -42,3 +42,16 @@ def test_the_subject_of_a_verb_hung_under_an_opening_preposition(nlp):
     doc = parse(nlp, words, [0, 0, 0, 2, 5, 3, 5], ["ROOT", "pobj", "punct", "prep", "nummod", "pobj", "acl"],
                 ["ADP", "PROPN", "PUNCT", "ADP", "NUM", "NOUN", "VERB"])
     assert misparsed_subject(doc[6]).text == "tailors" and misparsed_main(doc[6])
+
+
+def test_an_acronym_read_as_the_verb_is_leaves_its_noun_the_subject(nlp):
+    from wirecoder.events.grammar import misparsed_main, misparsed_subject
+
+    words = ["12", "LRA", "rebels", "surrendered", "to", "troops"]
+    doc = parse(nlp, words, [1, 1, 1, 2, 3, 4], ["nsubj", "ROOT", "attr", "acl", "prep", "pobj"],
+                ["NUM", "AUX", "NOUN", "VERB", "ADP", "NOUN"])
+    assert misparsed_subject(doc[3]).text == "rebels" and misparsed_main(doc[3])
+    # the verb "is" itself, in lower case, is no acronym
+    doc = parse(nlp, ["It", "is", "rebels", "trained", "abroad"], [1, 1, 1, 2, 3],
+                ["nsubj", "ROOT", "attr", "acl", "advmod"], ["PRON", "AUX", "NOUN", "VERB", "ADV"])
+    assert not misparsed_main(doc[3])

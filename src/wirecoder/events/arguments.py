@@ -51,8 +51,13 @@ def causes(tok: Token) -> list[Token]:
     subject = active_subject(tok)
     if subject is not None:
         found.append(subject)
-    for child in tok.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in CAUSE_PREPS):
+    # a cause told once for coordinated harms ("four were killed and two wounded following an attack by X")
+    holders = [tok, *(c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    for child in (c for holder in holders for c in holder.children):
+        # "following" is often read as a verb ("were wounded following an attack by ..."); a conjunct's own
+        # agent is its own ("a man was shot and his killer arrested by police")
+        if (child.dep_ == "agent" and child.head.i == tok.i) or (
+                child.dep_ in ("prep", "xcomp", "advcl") and child.lower_ in CAUSE_PREPS and (child.head.i == tok.i or child.lower_ != "by")):
             found.extend(g for g in child.children if g.dep_ == "pobj")
             # "due to floods", "because of the storm"
             found.extend(p for g in child.children if g.dep_ == "pcomp" or g.lower_ in ("to", "of")

@@ -54,6 +54,8 @@ def misparsed_main(tok: Token) -> bool:
     root = misparsed_subject(tok)
     if tok.dep_ != "acl" or tok.pos_ != "VERB" or root.pos_ not in ("NOUN", "PROPN", "NUM") or root.i > tok.i:
         return False
+    if root.i == tok.head.i and _acronym_read_as_verb(root):
+        return not any(c.dep_ in ("agent", "auxpass") for c in tok.children)
     if any(c.dep_ in ("agent", "auxpass") for c in tok.children) or resultative_without_object(tok):
         return False  # "a trader hacked to death": a headline passive, not an active with the root as subject
     # participles that only modify a noun on the way may stand between ("Four militants armed with pistols
@@ -62,11 +64,21 @@ def misparsed_main(tok: Token) -> bool:
                    for t in tok.doc[root.i + 1:tok.i])
 
 
+def _acronym_read_as_verb(noun: Token) -> bool:
+    """ "25 IS militants surrendered": the group's acronym read as the verb "is" (or as a clause of its own),
+    the noun after it as its attribute."""
+    acronym = noun.head
+    return (noun.dep_ == "attr" and acronym.i == noun.i - 1 and len(acronym.text) > 1 and acronym.text.isupper()
+            and acronym.text.isalpha())
+
+
 def misparsed_subject(tok: Token) -> Token:
-    """The head of the noun phrase the parser made the sentence's root: the root itself, or the object of a
+    """The head of the noun phrase the parser made the sentence's root: the root itself, the object of a
     root preposition that opens the sentence with a quantity ("Over hundreds of traders protested ...",
-    "About 200 workers marched ...")."""
+    "About 200 workers marched ..."), or the noun after an acronym read as the verb "is"."""
     root = tok.sent.root
+    if tok.dep_ == "acl" and _acronym_read_as_verb(tok.head):
+        return tok.head
     if root.pos_ != "ADP" or tok.dep_ != "acl":
         return root
     # the highest noun on the way from the verb's own noun up to the root preposition ("On 3 May, over
