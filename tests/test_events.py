@@ -348,3 +348,12 @@ def test_a_claim_of_ones_own_act_of_force_tells_the_act(nlp, coder):
                                                         for e in events)
     events = code(nlp, coder, "The Taliban claimed that the army had shelled a village.")
     assert [e.event for e in events] == ["ACCUSE"]  # about another party: an accusation, the shelling untold
+
+
+def test_getting_ready_to_use_force_is_mobilising_and_phase_verbs_are_seen_through(nlp, coder):
+    kinds = lambda text: [(e.event, e.cameo) for e in code(nlp, coder, text)]
+    assert kinds("The Chadian army prepared to resume shelling rebel positions near the lake.") == [("MOBILIZE", "154")]
+    assert kinds("Rebels were preparing to storm the town.") == [("MOBILIZE", "154")]
+    assert kinds("The ministry prepared a report on the floods.") == []
+    assert [e.event for e in code(nlp, coder, "Kenya is preparing to sign a trade deal with Uganda.")] == ["AGREE"]
+    assert kinds("Rebels plan to continue attacking convoys.") == []  # a plan of force, told: no act yet

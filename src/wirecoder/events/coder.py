@@ -457,7 +457,14 @@ class EventCoder(NominalEvents, Participants, Modality):
 
     def _complement(self, tok: Token, pattern: VerbPattern) -> Token | None:
         """The embedded verb a control verb governs: "pressed Iraq to crack down", "rejected holding talks",
-        "demanded that Sudan return"."""
+        "demanded that Sudan return"; through a verb of phase ("prepared to resume shelling")."""
+        embedded = self._direct_complement(tok, pattern)
+        if embedded is not None and embedded.lemma_ in self.verbs.aspect_verbs:
+            inner = next((c for c in embedded.children if c.dep_ in ("xcomp", "dobj") and c.pos_ == "VERB"), None)
+            return inner or embedded
+        return embedded
+
+    def _direct_complement(self, tok: Token, pattern: VerbPattern) -> Token | None:
         if not pattern.control:
             return None
         if pattern.object_control:

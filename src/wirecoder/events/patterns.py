@@ -55,6 +55,7 @@ class VerbLexicon:
     accident_verbs: frozenset[str] = frozenset()
     crime_verbs: frozenset[str] = frozenset()
     desire_verbs: frozenset[str] = frozenset()
+    aspect_verbs: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # A light verb without an entry of its own is an event only through its object.
@@ -166,6 +167,7 @@ def build_verb_lexicon(path: Path | None = None) -> VerbLexicon:
         accident_verbs=frozenset(data.get("accident_verbs", [])),
         crime_verbs=frozenset(data.get("crime_verbs", [])),
         desire_verbs=frozenset(data.get("desire_verbs", [])),
+        aspect_verbs=frozenset(data.get("aspect_verbs", [])),
     )
     from wirecoder.events.arguments import ARGUMENT_CLASSES
 
