@@ -507,3 +507,31 @@ def test_of_the_places_one_phrase_lists_the_most_precise_places_the_event(nlp):
     shot = next(t for t in doc if t.text == "shot")
     location = place_for_token(shot, find_places(doc, "a"))
     assert location is not None and location.precision in ("point", "admin2") and location.name.startswith("Ludhi")
+
+
+# -- namesakes abroad and the divisions a report names ---------------------------------------------------
+
+def test_marked_divisions_that_agree_on_a_country_stay_beside_a_namesake_abroad(nlp):
+    # the gazetteer knows this hamlet only in California; the two divisions the report marks agree on Colombia
+    doc = nlp("Soldiers clashed with guerrillas near Los Alamitos, Taminango municipality, Nariño department, on Monday.")
+    places = find_places(doc, "a")
+    assert {p.text for p in places} >= {"Taminango", "Nariño"}
+    assert {p.country for p in places} == {"CO"}
+
+
+def test_a_small_town_alone_in_its_country_beside_two_places_of_another_is_dropped(nlp):
+    doc = nlp("Guerrillas attacked a police post in Los Alamitos on Monday, officials in Tumaco and Pasto said.")
+    assert [p.country for p in find_places(doc, "a")] == ["CO", "CO"]
+
+
+def test_a_division_that_qualifies_a_town_abroad_places_it(nlp):
+    # "Lima, Ashanti": no Lima of Ashanti in the gazetteer, so the division the report gives is the point
+    doc = nlp("Police dispersed a march in Lima, Ashanti, on Sunday.")
+    assert [(p.text, p.country) for p in find_places(doc, "a")] == [("Lima", "GH"), ("Ashanti", "GH")]
+
+
+def test_a_partial_match_keeps_an_alias_weaker_than_a_name(gazetteer):
+    # "Bombay city": Mumbai is reached by a former name, the Jamaican Bombay by its own
+    found = {c.name: c.match for c in gazetteer.candidates("Bombay city")}
+    assert found["Mumbai"] == next(c.match for c in gazetteer.candidates("Bombay") if c.name == "Mumbai") != MATCH_PARTIAL
+    assert found["Bombay"] == MATCH_PARTIAL

@@ -16,7 +16,9 @@ import numpy as np
 from wirecoder.errors import LexiconError
 from wirecoder.model import Place
 from wirecoder.where.build import (
+    MATCH_ALT,
     MATCH_CODE,
+    MATCH_NAME,
     MATCH_PARTIAL,
     MATCH_VARIANT,
     build_index,
@@ -193,7 +195,8 @@ class Gazetteer:
         for shorter in without_generic_words(text):
             found = self._exact(shorter)
             if found:
-                return [replace(c, match=MATCH_PARTIAL) if c.match != MATCH_VARIANT else c for c in found]
+                # an alias or code stays as weak as it was: "Ponce city" is Ponce, not a town once called so
+                return [replace(c, match=MATCH_PARTIAL) if c.match in (MATCH_NAME, MATCH_ALT) else c for c in found]
         return []
 
     def _exact(self, text: str) -> list[Candidate]:

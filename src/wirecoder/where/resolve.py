@@ -61,6 +61,7 @@ STAND_IN_NEARNESS = 2.0
 STAND_IN_SCALE_CHARS = 500.0
 # A facility's namesake town counts when it lies this near a place the article names.
 FACILITY_TOWN_KM = 50.0
+EXACT = (MATCH_NAME, MATCH_ALT, MATCH_VARIANT)  # a name the gazetteer holds as it is written
 BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximity
 CONTAINERS = ("A.PCLI", "A.ADM1", "A.ADM2")
 
@@ -228,6 +229,7 @@ class _Mention:
     qualifiers: list[Candidate] = field(default_factory=list)
     is_container: bool = False
     is_people: bool = False  # a word for a place's people ("Ontarians"): resolved, but no context for others
+    qualifier_start: int | None = None  # where its qualifier starts, when the qualifier is itself a span
 
 
 def _qualifiers(gazetteer: Gazetteer, text: str, end: int,
@@ -302,6 +304,7 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
         mention.qualifiers, qualifier_start = _qualifiers(gazetteer, text, mention.end, span_starts)
         if qualifier_start is not None:
             by_start[qualifier_start].is_container = True
+            mention.qualifier_start = qualifier_start
     hinted = list(countries) if countries is not None else demonym_countries(gazetteer, text)
 
     # Distinct readings: the same name with the same qualifier is read once.
@@ -333,11 +336,17 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                     context.add(previous[other], readings[other])
             ranked[signature] = rank(first.candidates, context)
 
-    # containers are trusted when they are countries, or of a country the article names as such
+    # containers are trusted when they are countries, or of a country the article names as such, or the
+    # reading the qualifier's own span resolved to ("Valencia, Sangre Grande": that division, wherever it is)
     named = {ranked[s][0][0].country for s in signatures if ranked[s][0][0].feature == "A.PCLI"}
+    # when the name is known exactly and holds no other container (not "Central", not "Lower Shabelle" read as
+    # Ethiopia's Shabelle)
+    reading_of = {m.start: ranked[s][0][0].index for s, group in groups.items() for m in group}
     marked = set(marked)
     best = {id(m): _within_container(ranked[s][0][0], [q for q in group[0].qualifiers
-                                                       if q.feature == "A.PCLI" or q.country in named])
+                                                       if q.feature == "A.PCLI" or q.country in named
+                                                       or (len(group[0].qualifiers) == 1 and q.match in EXACT
+                                                           and reading_of.get(group[0].qualifier_start) == q.index)])
             for s, group in groups.items() for m in group
             if min_score is None or ranked[s][0][1] >= min_score or (m.start, m.end) in marked}
     if contextual:
