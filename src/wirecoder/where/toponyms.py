@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirecoder.model import Place
 from wirecoder.nlp.text import doc_text
-from wirecoder.where.build import MATCH_ALT, MATCH_NAME, MATCH_VARIANT
+from wirecoder.where.build import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
 from wirecoder.where.localities import PLACE_ONLY_PREPS, after_place_preposition_spans, locality_spans, locality_words
 from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
@@ -245,6 +245,7 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
                            min_score=MIN_SCORE, contextual=features, home_country=home_country,
                            marked=localities)
     found = [place for place in places if place is not None]
+    found = _without_loose_readings_abroad(gazetteer, found, countries)
     if localities:
         # a name only the construction marks ("Bagdad village") is a place of the article's own countries:
         # those of its other places, and those two marked names of their own agree on ("Argelia municipality,
@@ -288,6 +289,18 @@ def _without_namesakes_abroad(gazetteer: Gazetteer, places: list[Place], demonym
                 continue
         kept.append(place)
     return kept
+
+
+def _without_loose_readings_abroad(gazetteer: Gazetteer, places: list[Place],
+                                   demonym_countries: list[str]) -> list[Place]:
+    """Without the towns found only in another transliteration (``MATCH_LOOSE``; resolve_spans has checked
+    they lie near another place) outside every country the article's other places and demonyms are in."""
+    loose = [p.feature is not None and p.feature.startswith("P.")
+             and all(c.match == MATCH_LOOSE for c in gazetteer.candidates(p.text)) for p in places]
+    if not any(loose):
+        return places
+    named = {p.country for p, weak in zip(places, loose) if p.country and not weak} | set(demonym_countries)
+    return [p for p, weak in zip(places, loose) if not weak or not named or p.country in named]
 
 
 def _population(gazetteer: Gazetteer, place: Place) -> int:
