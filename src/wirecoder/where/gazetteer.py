@@ -16,7 +16,10 @@ import numpy as np
 from wirecoder.errors import LexiconError
 from wirecoder.model import Place
 from wirecoder.where.build import (
+    MATCH_ALT,
     MATCH_CODE,
+    MATCH_LOOSE,
+    MATCH_NAME,
     MATCH_PARTIAL,
     MATCH_VARIANT,
     build_index,
@@ -25,7 +28,7 @@ from wirecoder.where.build import (
     package_file,
     read_table,
 )
-from wirecoder.where.names import name_key, read_word_list, without_generic_words
+from wirecoder.where.names import LOOSE_PREFIX, loose_key, name_key, read_word_list, without_generic_words
 
 if TYPE_CHECKING:
     from wirecoder.where.resolve import ResolveContext
@@ -36,6 +39,8 @@ _build_lock = threading.Lock()
 GAZETTEER_ENV = "WIRECODER_GAZETTEER"  # an index the user imported (where/geonames_import.py) to use instead
 
 
+LOOSE_MIN_LETTERS = 5  # shorter folded names ("El-Ali" -> "ali") meet too many others to be looked up so
+LOOSE_NEVER = ("A.PCLI", "L.CONT", "L.RGN")
 CANDIDATE_CACHE = 50_000  # names whose candidates a Gazetteer keeps (a few MB)
 
 
@@ -190,11 +195,30 @@ class Gazetteer:
         found = self._exact(cleaned) or self._exact(text)
         if found:
             return found
-        for shorter in without_generic_words(text):
+        # a word for its kind dropped ("Dhaka city"), then the whole name in another transliteration ("Thi
+        # Qar", "Middle Shebelle"), then a qualifying word dropped ("South Los Angeles")
+        trailing = without_generic_words(text, leading_words=False)
+        shorter_names = trailing + [name for name in without_generic_words(text) if name not in trailing]
+        for position, shorter in enumerate(shorter_names):
+            if position == len(trailing):
+                found = self._loose(text)
+                if found:
+                    return found
             found = self._exact(shorter)
             if found:
-                return [replace(c, match=MATCH_PARTIAL) if c.match != MATCH_VARIANT else c for c in found]
-        return []
+                # an alias or code stays as weak as it was: "Ponce city" is Ponce, not a town once called so
+                return [replace(c, match=MATCH_PARTIAL) if c.match in (MATCH_NAME, MATCH_ALT) else c for c in found]
+        return [] if len(trailing) < len(shorter_names) else self._loose(text)
+
+    def _loose(self, text: str) -> list[Candidate]:
+        """What the transliteration-folded key finds (names.loose_key), all marked ``MATCH_LOOSE``."""
+        key = loose_key(text)
+        if len(name_key(text)) < LOOSE_MIN_LETTERS or len(key) - len(LOOSE_PREFIX) < LOOSE_MIN_LETTERS - 1 \
+                or text.isupper():
+            return []
+        # countries and continents are known by their names and the variants table, never by a near spelling
+        return [replace(c, match=MATCH_LOOSE) for c in self._lookup_key(key)
+                if c.match != MATCH_CODE and c.feature not in LOOSE_NEVER]
 
     def _exact(self, text: str) -> list[Candidate]:
         compact = text.replace(" ", "")

@@ -17,6 +17,9 @@ FACILITY_WORDS = Path(__file__).parent / "data" / "facility_words.txt"
 WIDE_FEATURE_WORDS = Path(__file__).parent / "data" / "wide_feature_words.txt"
 LOCAL_FEATURE_WORDS = Path(__file__).parent / "data" / "local_feature_words.txt"
 INSTITUTION_WORDS = Path(__file__).parent / "data" / "institution_words.txt"
+TRANSLITERATION = Path(__file__).parent / "data" / "transliteration.tsv"
+LOOSE_PREFIX = "~"  # loose keys live beside exact ones in one table; this keeps them from meeting
+_DOUBLED = re.compile(r"([a-z])\1+")
 _PREFIXES = (("saint", "st"), ("sainte", "ste"), ("mount", "mt"), ("fort", "ft"), ("port", "pt"))
 
 
@@ -39,6 +42,36 @@ def key_variants(text: str) -> set[str]:
                 for other in (long, short):
                     keys.add(name_key(" ".join([other, *words[1:]])))
     return keys
+
+
+@lru_cache(maxsize=1)
+def _transliteration() -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str], bool, dict[int, str]]:
+    """(leading article pattern, letter-group pattern, its replacements, fold doubled letters, vowel table)."""
+    with open(TRANSLITERATION, encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    articles = sorted((r["from"].strip() for r in rows if r["kind"].strip() == "article"), key=len, reverse=True)
+    letters = {r["from"].strip(): (r["to"] or "").strip() for r in rows if r["kind"].strip() == "letters"}
+    article = re.compile(r"^(?:%s)[\s\-'’]+(?=\w)" % "|".join(map(re.escape, articles)))
+    groups = re.compile("|".join(map(re.escape, sorted(letters, key=len, reverse=True)))) if letters else None
+    vowels = str.maketrans({r["from"].strip(): (r["to"] or "").strip() for r in rows if r["kind"].strip() == "vowel"})
+    return article, groups, letters, any(r["kind"].strip() == "double" for r in rows), vowels
+
+
+def loose_key(text: str) -> str:
+    """The key with the spellings transliterations vary in folded (data/transliteration.tsv): "Thi Qar" and
+    "Dhi Qar", "Middle Shabeelle" and "Middle Shabelle" share one. Prefixed so it never equals an exact key."""
+    article, groups, letters, double, vowels = _transliteration()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).strip()
+    key = _NOISE.sub("", article.sub("", plain))
+    if groups is not None:
+        key = groups.sub(lambda m: letters[m.group(0)], key)
+    if double:
+        key = _DOUBLED.sub(r"\1", key)
+    if vowels:  # then the vowels a transliteration writes either way, and what that doubles once more
+        key = _DOUBLED.sub(r"\1", key.translate(vowels))
+    return LOOSE_PREFIX + key if key else ""
 
 
 def is_latin(text: str) -> bool:

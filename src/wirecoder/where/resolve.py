@@ -25,6 +25,7 @@ from wirecoder.where.build import (
     MATCH_ALIAS,
     MATCH_ALT,
     MATCH_CODE,
+    MATCH_LOOSE,
     MATCH_NAME,
     MATCH_PARTIAL,
     MATCH_VARIANT,
@@ -38,7 +39,7 @@ EARTH_RADIUS_KM = 6371.0088
 FEATURE_PRIOR = {"A.PCLI": 4.0, "L.CONT": 3.5, "A.ADM1": 1.5, "P.PPLC": 3.0, "L.RGN": 2.0, "A.ADM2": -1.0,
                  "A.ADM3": -1.5, "P.PPL": 0.0}
 MATCH_PRIOR = {MATCH_NAME: 0.0, MATCH_ALT: -0.5, MATCH_ALIAS: -2.0, MATCH_CODE: -2.5, MATCH_VARIANT: 6.0,
-               MATCH_PARTIAL: -1.0}
+               MATCH_PARTIAL: -1.0, MATCH_LOOSE: -1.5}
 POPULATION_WEIGHT = 1.0
 EPONYM_PENALTY = 2.0  # "Baghdad": the city, not the governorate named after it
 # A former or other name of a place is unlikely where a place in the same country bears it today:
@@ -61,6 +62,9 @@ STAND_IN_NEARNESS = 2.0
 STAND_IN_SCALE_CHARS = 500.0
 # A facility's namesake town counts when it lies this near a place the article names.
 FACILITY_TOWN_KM = 50.0
+LOOSE_NEAR_KM = 100.0  # a town found only by another transliteration lies this near a place named exactly
+LOOSE_NEAR_KM = 100.0  # a town found only by another transliteration lies this near a place named exactly
+EXACT = (MATCH_NAME, MATCH_ALT, MATCH_VARIANT)  # a name the gazetteer holds as it is written
 BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximity
 CONTAINERS = ("A.PCLI", "A.ADM1", "A.ADM2")
 
@@ -228,6 +232,7 @@ class _Mention:
     qualifiers: list[Candidate] = field(default_factory=list)
     is_container: bool = False
     is_people: bool = False  # a word for a place's people ("Ontarians"): resolved, but no context for others
+    qualifier_start: int | None = None  # where its qualifier starts, when the qualifier is itself a span
 
 
 def _qualifiers(gazetteer: Gazetteer, text: str, end: int,
@@ -302,6 +307,7 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
         mention.qualifiers, qualifier_start = _qualifiers(gazetteer, text, mention.end, span_starts)
         if qualifier_start is not None:
             by_start[qualifier_start].is_container = True
+            mention.qualifier_start = qualifier_start
     hinted = list(countries) if countries is not None else demonym_countries(gazetteer, text)
 
     # Distinct readings: the same name with the same qualifier is read once.
@@ -333,25 +339,67 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                     context.add(previous[other], readings[other])
             ranked[signature] = rank(first.candidates, context)
 
-    # containers are trusted when they are countries, or of a country the article names as such
+    # containers are trusted when they are countries, or of a country the article names as such, or the
+    # reading the qualifier's own span resolved to ("Valencia, Sangre Grande": that division, wherever it is)
     named = {ranked[s][0][0].country for s in signatures if ranked[s][0][0].feature == "A.PCLI"}
+    # when the name is known exactly and holds no other container (not "Central", not "Lower Shabelle" read as
+    # Ethiopia's Shabelle)
+    reading_of = {m.start: ranked[s][0][0].index for s, group in groups.items() for m in group}
     marked = set(marked)
     best = {id(m): _within_container(ranked[s][0][0], [q for q in group[0].qualifiers
-                                                       if q.feature == "A.PCLI" or q.country in named])
+                                                       if q.feature == "A.PCLI" or q.country in named
+                                                       or (len(group[0].qualifiers) == 1 and q.match in EXACT
+                                                           and reading_of.get(group[0].qualifier_start) == q.index)])
             for s, group in groups.items() for m in group
             if min_score is None or ranked[s][0][1] >= min_score or (m.start, m.end) in marked}
+    # a name found only in another transliteration needs the article's other places to bear it out
+    unborne = _unborne_loose_readings(mentions, best, hinted)
+    for mention in unborne:
+        del best[id(mention)]
     if contextual:
         allowed = None if contextual is True else set(contextual)
         resolved = [(m, best[id(m)]) for m in mentions if id(m) in best]
         for mention in mentions:
             name = clean_toponym(mention.text)
-            if mention.candidates or is_wide_feature(name):
+            if (mention.candidates and mention not in unborne) or is_wide_feature(name):
                 continue  # a sea or a desert never stands in at a town
             if allowed is None or (mention.start, mention.end) in allowed:
                 place = facility_town(gazetteer, name, resolved) or contextual_place(resolved, mention.start)
                 if place is not None:
                     best[id(mention)] = place
     return [best[id(m)].to_place(m.text, m.start, m.end, article_id) if id(m) in best else None for m in mentions]
+
+
+def _unborne_loose_readings(mentions: list[_Mention], best: dict[int, Candidate],
+                            hinted: Sequence[str]) -> list[_Mention]:
+    """The mentions read only through a loose key (``MATCH_LOOSE``) that nothing else in the article bears out.
+    A division must lie in the country of a place named exactly (or of a demonym), a town within LOOSE_NEAR_KM
+    of one; or two loose readings of different names bear each other out (a town inside or near the division).
+    So "Thi Qar" beside "Nasiriyah" is Dhi Qar, but "Headington" in an Oxford story is no Scottish Haddington."""
+    loose = [m for m in mentions if id(m) in best and best[id(m)].match == MATCH_LOOSE]
+    if not loose:
+        return []
+    exact = [best[id(m)] for m in mentions if id(m) in best and best[id(m)].match != MATCH_LOOSE]
+    countries = {c.country for c in exact if c.country} | set(hinted)
+    points = [c for c in exact if c.feature not in BROAD]
+    unborne = []
+    for mention in loose:
+        reading = best[id(mention)]
+        if reading.feature.startswith("A.") and reading.country in countries or _near_any(reading, points):
+            continue
+        fellows = [best[id(m)] for m in loose if m.key != mention.key]
+        if any(reading.admin1 == f.index or f.admin1 == reading.index for f in fellows) or _near_any(
+                reading, [f for f in fellows if f.feature not in BROAD]):
+            continue
+        unborne.append(mention)
+    return unborne
+
+
+def _near_any(candidate: Candidate, others: Sequence[Candidate]) -> bool:
+    if not others or candidate.feature in BROAD:
+        return False
+    distances = haversine_km(candidate.lat, candidate.lon, [c.lat for c in others], [c.lon for c in others])
+    return bool((distances <= LOOSE_NEAR_KM).any())
 
 
 def _within_container(candidate: Candidate, qualifiers: list[Candidate]) -> Candidate:

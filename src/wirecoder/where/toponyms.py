@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from wirecoder.model import Place
 from wirecoder.nlp.text import doc_text
-from wirecoder.where.build import MATCH_ALT, MATCH_NAME, MATCH_VARIANT
+from wirecoder.where.build import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
 from wirecoder.where.localities import PLACE_ONLY_PREPS, after_place_preposition_spans, locality_spans, locality_words
 from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
@@ -41,6 +41,10 @@ EMBEDDED_DEPS = ("compound", "nmod", "poss", "amod")  # "US Secretary of State",
 PRECISION_RANK = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 # Minimum score for a found toponym to count as a place: a thousand-person town named exactly scores 3.
 MIN_SCORE = 2.5
+# A town of fewer people than this, alone in its country, beside places that agree on another country, is a
+# namesake abroad (``_without_namesakes_abroad``); divisions and countries are never dropped so.
+NAMESAKE_POPULATION = 20_000
+NAMESAKE_FEATURES = ("P.PPL", "A.ADM3")
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -219,6 +223,9 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     # that holds a shorter NER toponym replaces it ("Lower Juba" for "Juba"), one inside a toponym is dropped
     localities: set[tuple[int, int]] = set()
     for span in locality_spans(doc):
+        if span in spans:  # the NER's toponym, which the construction marks too ("(Balcad, Middle Shabelle)")
+            localities.add(span)
+            continue
         inside = [other for other in spans if span[0] <= other[0] and other[1] <= span[1] and other != span]
         if any(span[0] < end and start < span[1] for start, end in spans if (start, end) not in inside):
             continue
@@ -238,10 +245,15 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
                            min_score=MIN_SCORE, contextual=features, home_country=home_country,
                            marked=localities)
     found = [place for place in places if place is not None]
+    found = _without_loose_readings_abroad(gazetteer, found, countries)
     if localities:
-        # a name only the construction marks ("Bagdad village") is a place of the article's own countries
+        # a name only the construction marks ("Bagdad village") is a place of the article's own countries:
+        # those of its other places, and those two marked names of their own agree on ("Argelia municipality,
+        # Cauca department" beside a Los Cedros the gazetteer knows only in Mexico)
         named = {p.country for p in found if (p.start, p.end) not in localities and p.country}
+        named |= _agreed_countries([p for p in found if (p.start, p.end) in localities])
         found = [p for p in found if (p.start, p.end) not in localities or not named or p.country in named]
+    found = _without_namesakes_abroad(gazetteer, found, countries)
     if embedded:
         # a name inside a body's name must fit the article: "Chamber Office" in a British story is no
         # Pakistani town; the countries of the article's other places (else its demonyms) decide
@@ -249,6 +261,51 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         found = [p for p in found if (p.start, p.end) not in embedded or (
             p.country in own if own else _stands_alone(gazetteer, p))]
     return found
+
+
+def _agreed_countries(places: list[Place], least: int = 2) -> set[str]:
+    """Countries that at least ``least`` differently named places lie in."""
+    names: dict[str, set[str]] = {}
+    for place in places:
+        if place.country:
+            names.setdefault(place.country, set()).add(clean_toponym(place.text).casefold())
+    return {country for country, found in names.items() if len(found) >= least}
+
+
+def _without_namesakes_abroad(gazetteer: Gazetteer, places: list[Place], demonym_countries: list[str]) -> list[Place]:
+    """Without the small towns that lie in a country nothing else in the article points to, when two other
+    names agree on another country: "the Qazi (Qaziyan) village of Dawlat Yar district, Ghor" is no Iranian
+    hamlet that happens to be called Qaziyan; the gazetteer lacks the local one, and the division the text
+    names around it says where it is."""
+    agreed = _agreed_countries(places)
+    if not agreed:
+        return places
+    kept = []
+    for place in places:
+        if place.feature in NAMESAKE_FEATURES and place.country not in agreed and place.country not in demonym_countries:
+            own = clean_toponym(place.text).casefold()
+            others = [p for p in places if p.country == place.country and clean_toponym(p.text).casefold() != own]
+            if not others and _population(gazetteer, place) < NAMESAKE_POPULATION:
+                continue
+        kept.append(place)
+    return kept
+
+
+def _without_loose_readings_abroad(gazetteer: Gazetteer, places: list[Place],
+                                   demonym_countries: list[str]) -> list[Place]:
+    """Without the towns found only in another transliteration (``MATCH_LOOSE``; resolve_spans has checked
+    they lie near another place) outside every country the article's other places and demonyms are in."""
+    loose = [p.feature is not None and p.feature.startswith("P.")
+             and all(c.match == MATCH_LOOSE for c in gazetteer.candidates(p.text)) for p in places]
+    if not any(loose):
+        return places
+    named = {p.country for p, weak in zip(places, loose) if p.country and not weak} | set(demonym_countries)
+    return [p for p, weak in zip(places, loose) if not weak or not named or p.country in named]
+
+
+def _population(gazetteer: Gazetteer, place: Place) -> int:
+    return max((c.population for c in gazetteer.candidates(place.text)
+                if c.name == place.name and c.country == place.country and c.feature == place.feature), default=0)
 
 
 def _anchor(token: Token) -> Token:
