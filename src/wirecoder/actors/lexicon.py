@@ -20,6 +20,7 @@ _SPACE = re.compile(r"[\s\-]+")
 LEADING_ARTICLES = ("the ", "a ", "an ")
 
 
+@lru_cache(maxsize=65536)  # the same words are keyed again and again (every noun phrase, every lookup)
 def phrase_key(text: str) -> str:
     """Case-, dot- and hyphen-insensitive key: "U.S." -> "us", "al-Sudani" -> "al sudani"."""
     return _SPACE.sub(" ", _STRIP.sub("", text.lower())).strip()
