@@ -23,6 +23,7 @@ of each headline-case sentence), both plain values.
 
 from __future__ import annotations
 
+from spacy.attrs import IS_TITLE, TAG
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -210,9 +211,11 @@ class NewsRepairs:
             return []
         covered = {i for span in spans for i in range(span.start, span.end)}
         found = []
-        for token in doc:
-            if token.tag_ != "NNP" or not token.is_title or token.i in covered:
-                continue
+        columns = doc.to_array([TAG, IS_TITLE])  # the candidates found by array, not token by token
+        nnp = doc.vocab.strings["NNP"]
+        candidates = [i for i in ((columns[:, 0] == nnp) & (columns[:, 1] != 0)).nonzero()[0].tolist()
+                      if i not in covered]
+        for token in (doc[i] for i in candidates):
             key = phrase_key(token.text)
             if key not in people or token.i < first_seen[key]:
                 continue
