@@ -357,3 +357,10 @@ def test_getting_ready_to_use_force_is_mobilising_and_phase_verbs_are_seen_throu
     assert kinds("The ministry prepared a report on the floods.") == []
     assert [e.event for e in code(nlp, coder, "Kenya is preparing to sign a trade deal with Uganda.")] == ["AGREE"]
     assert kinds("Rebels plan to continue attacking convoys.") == []  # a plan of force, told: no act yet
+
+
+def test_a_month_is_no_march_and_joining_an_armed_group_is_fighting_on_its_side(nlp, coder):
+    events = code(nlp, coder, "On 14 March 2022, 40 Chadian soldiers joined FACT rebels near the lake.")
+    assert [(e.event, e.cameo) for e in events] == [("COOPERATE", "062")]
+    assert code(nlp, coder, "Teachers joined the parents outside the school.") == []
+    assert [e.event for e in code(nlp, coder, "Thousands joined the march in Nairobi on 3 March.")] == ["PROTEST"]

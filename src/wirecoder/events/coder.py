@@ -114,6 +114,8 @@ class EventCoder(NominalEvents, Participants, Modality):
     def event_noun(self, tok: Token) -> VerbPattern | None:
         if tok.pos_ not in ("NOUN", "PROPN") and not (tok.pos_ == "ADJ" and tok.dep_ in NOUN_DEPS):
             return None
+        if tok.ent_type_ in ("DATE", "TIME"):
+            return None  # "on 20 March": a month, not a protest march
         doc = tok.doc
         if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
             # "cease-fire", "cyber-attacks": a hyphenated compound the tokenizer split
