@@ -348,3 +348,13 @@ def test_a_toll_told_for_coordinated_harms_has_the_doer_of_the_attack_after_it(n
     events = code(nlp, coder, "On 9 June 2021, four guards were killed and two were wounded following an attack by "
                               "ADF militants on a prison in Beni.")
     assert [a.text for a in events[0].actor] == ["ADF militants"]
+
+
+def test_a_harm_written_as_a_headline_befalls_its_subject(nlp, coder):
+    roles = lambda text: [(e.event, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in code(nlp, coder, text)]
+    assert roles("Three civilians killed in an ambush near Pibor.") == [("ASSAULT", [], ["Three civilians"])]
+    assert [e.event for e in code(nlp, coder, "5 killed, 3 wounded of the Murle group in an ambush near Pibor.")] == [
+        "ASSAULT", "ASSAULT"]
+    # an active with its object elsewhere is no headline
+    assert roles("Police arrested over 200, including women and children.")[0][1] == ["Police"]
+    assert roles("Gunmen killed three civilians near Pibor.") == [("ASSAULT", ["Gunmen"], ["three civilians"])]

@@ -50,6 +50,7 @@ from wirecoder.events.grammar import (
     SUBJECT_DEPS,
     SUBORDINATE_DEPS,
     THREAT_ROOTS,
+    headline_harm,
     headline_passive,
     misparsed_main,
 )
@@ -233,9 +234,10 @@ class EventCoder(NominalEvents, Participants, Modality):
             # "Russia said Sudan must return the helicopter": Russia demands it of Sudan.
             targets = sources
             sources = self._sources(coding.demand_by, actors)
-        if not sources and coding.demand_by is None:
+        headline = headline_harm(tok, self.verbs.transitive_harms)  # "5 killed in an ambush": the subject is harmed
+        if not sources and coding.demand_by is None and not headline:
             sources = unnamed_agent(tok, coding.code, actors, lambda t: self.event_noun(t) is not None)
-        if not sources and not targets and not agentless_fact(tok, coding.code, actors):
+        if not sources and not targets and not (headline or agentless_fact(tok, coding.code, actors)):
             return []
         if coding.code[:2] >= "14" and caused_by_hazard(tok, actors, self.verbs.accident_verbs):
             return []  # "floods destroyed forty homes" is no attack

@@ -117,6 +117,28 @@ def resultative_without_object(tok: Token) -> bool:
                for c in tok.children)
 
 
+def headline_harm(tok: Token, transitive_harms: frozenset[str]) -> bool:
+    """ "5 killed, 3 wounded in an ambush", "Three traders abducted near the market": a harm verb that always
+    takes its victim as object, written with no object and no auxiliary, is a headline passive; its subject
+    is the one harmed."""
+    if tok.lemma_ not in transitive_harms or tok.tag_ not in ("VBD", "VBN"):
+        return False
+    children = [c.dep_ for c in tok.children]
+    subject = "nsubj" in children or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"))
+    if not subject or any(d in children for d in (
+            "dobj", "dative", "ccomp", "xcomp", "aux", "auxpass", "nsubjpass", "agent", "prt")):
+        return False
+    # the object elsewhere: shared with a coordinated verb ("killed and injured three policemen") or read as a
+    # quantity's preposition ("arrested over 200")
+    return not any((c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children)) or (
+        c.dep_ in ("prep", "advmod", "quantmod") and any(g.pos_ == "NUM" for g in c.subtree)) for c in tok.children)
+
+
+def harmed_subject(tok: Token) -> Token | None:
+    """Who a ``headline_harm`` befell: its subject, or the noun its participle hangs on."""
+    return next((c for c in tok.children if c.dep_ == "nsubj"), tok.head if tok.dep_ == "acl" else None)
+
+
 def clause_subjects(clause: Token, pronouns: bool = True) -> list[Token]:
     """The subjects of a clause's verb, active or passive; without `pronouns`, only those that name someone."""
     return [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and (pronouns or c.pos_ != "PRON")]

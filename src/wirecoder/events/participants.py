@@ -16,6 +16,8 @@ from wirecoder.events.grammar import (
     SUBJECT_DEPS,
     clause_subjects,
     conjuncts,
+    harmed_subject,
+    headline_harm,
     misparsed_main,
     misparsed_subject,
     particle_quantity,
@@ -45,6 +47,8 @@ class Participants:
         if passive_subject is None and resultative_without_object(tok):
             # "two herders shot dead near the well": a headline passive, its subject is the one shot
             passive_subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if passive_subject is None and headline_harm(tok, self.verbs.transitive_harms):
+            passive_subject = harmed_subject(tok)  # "5 killed, 3 wounded in an ambush"
         if passive_subject is None and tok.dep_ == "conj" and tok.tag_ == "VBN" and not any(
                 c.dep_ in SUBJECT_DEPS for c in tok.children):
             # "was tied up and beaten by soldiers": the conjoined participle shares the passive's subject

@@ -56,6 +56,7 @@ class VerbLexicon:
     crime_verbs: frozenset[str] = frozenset()
     desire_verbs: frozenset[str] = frozenset()
     aspect_verbs: frozenset[str] = frozenset()
+    transitive_harms: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # A light verb without an entry of its own is an event only through its object.
@@ -168,6 +169,7 @@ def build_verb_lexicon(path: Path | None = None) -> VerbLexicon:
         crime_verbs=frozenset(data.get("crime_verbs", [])),
         desire_verbs=frozenset(data.get("desire_verbs", [])),
         aspect_verbs=frozenset(data.get("aspect_verbs", [])),
+        transitive_harms=frozenset(data.get("transitive_harms", [])),
     )
     from wirecoder.events.arguments import ARGUMENT_CLASSES
 
