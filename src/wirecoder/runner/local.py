@@ -123,7 +123,7 @@ class Runner:
                 with stats.timed("store"):
                     store.release()  # readers get the file while the block is read and coded
                 inflight.append(Job(verdicts, [self.coder.submit(part) for part in slices(verdicts)]))
-                while len(inflight) >= self.coder.window:
+                while len(inflight) >= self._window():
                     self._write(store, inflight.popleft(), screen, stats, progress)
             while inflight:
                 self._write(store, inflight.popleft(), screen, stats, progress)
@@ -131,6 +131,15 @@ class Runner:
         stats.workers_replaced = getattr(self.coder, "replaced", 0) - replaced
         stats.seconds = time.perf_counter() - started
         return stats
+
+    def _window(self) -> int:
+        """Blocks in flight: the coder's window of blocks of ``CODING_BLOCK`` articles, in blocks of ``batch``
+        (at least two for a pool, so one block is written while the next is coded), never more blocks than
+        the coder's window: about as many articles in flight as a pool always kept."""
+        window = self.coder.window
+        if window <= 1:
+            return 1
+        return min(window, max(2, -(-window * CODING_BLOCK // self.batch)))
 
     def _write(self, store: Store, job: Job, screen: Deduplicator | None, stats: RunStats,
                progress: Progress | None) -> None:
