@@ -190,3 +190,29 @@ def test_cli_run_then_check(tmp_path: Path) -> None:
         store.connection.execute("INSERT INTO event_actors (article_id, event_id, role) VALUES ('x', 'y', 'actor')")
     bad = cli("check", "--db", str(db))
     assert bad.returncode == 1 and "event_actors" in bad.stderr
+
+
+def test_a_block_is_coded_in_slices_of_screened_articles_without_its_copies() -> None:
+    from wirecoder.dedup.screen import Copy, Verdict
+    from wirecoder.runner.local import slices
+
+    articles = [Article(title=f"s{i}", text=f"Slice story {i}.", source="x") for i in range(7)]
+    verdicts = [Verdict(a, None, Copy(a, "original", 0.9) if i in (1, 5) else None) for i, a in enumerate(articles)]
+    parts = [[a.title for a in part] for part in slices(verdicts, 3)]
+    assert parts == [["s0", "s2"], ["s3", "s4"], ["s6"]]  # the slices of 3 screened articles a plain block would be
+
+
+def test_a_pool_keeps_about_as_many_articles_in_flight_whatever_the_block() -> None:
+    class Pool:
+        def __init__(self, window: int) -> None:
+            self.window = window
+
+    def window(coder_window: int, batch: int) -> int:
+        runner = Runner.__new__(Runner)
+        runner.coder, runner.batch = Pool(coder_window), batch
+        return runner._window()
+
+    assert window(1, 128) == 1  # serial: one block at a time
+    assert window(4, 32) == 4 and window(4, 5) == 4  # blocks of 32 or fewer: the coder's own window
+    assert window(4, 128) == 2  # two processes: one block written while the next is coded
+    assert window(32, 128) == 8  # sixteen: 1,024 articles, as with blocks of 32

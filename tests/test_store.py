@@ -457,3 +457,22 @@ def test_write_stats_add() -> None:
     total = WriteStats(articles=1, events=2) + WriteStats(articles=2, skipped=1)
     assert total == WriteStats(articles=3, events=2, skipped=1)
     assert copy.copy(total).to_dict()["skipped"] == 1
+
+
+def test_plain_tables_keep_every_value_whatever_the_first_rows_hold() -> None:
+    """Plain tables are inserted from arrays DuckDB types by looking at them: a column of Nones with one
+    name at the end, ints before floats, a 64-bit key above the signed range all come back as written."""
+    from wirecoder.store.writer import insert_table
+
+    n = 3000
+    places = [("a", i, None if i < n - 1 else "Lateville", "Late", None, i if i < n // 2 else i + 0.25, -1.5,
+               2**40 + i, None, "city", i, i + 1) for i in range(n)]
+    bands = [("a", i % 32, 2**64 - 1 - i) for i in range(n)]
+    with Store(":memory:") as store:
+        con = store.connection
+        insert_table(con, "places", places)
+        insert_table(con, "minhash_bands", bands)
+        got = con.execute("SELECT * FROM places ORDER BY position").fetchall()
+        assert got == [tuple(float(v) if j in (5, 6) and v is not None else v for j, v in enumerate(row))
+                       for row in places]
+        assert con.execute("SELECT * FROM minhash_bands ORDER BY key DESC").fetchall() == bands

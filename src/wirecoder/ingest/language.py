@@ -46,9 +46,10 @@ def _identifier():
 
 def common_words(text: str) -> list[str]:
     """The words of the sample that do not start with a capital, in its main script: what a language is told from."""
-    words = [w for w in _WORD.findall(text[:SAMPLE_CHARS]) if not w[0].isupper()]
-    latin = [w for w in words if _LATIN.match(w)]
-    other = [w for w in words if not _LATIN.match(w)]
+    latin, other = [], []
+    for w in _WORD.findall(text[:SAMPLE_CHARS]):
+        if not w[0].isupper():
+            (latin if _LATIN.match(w) else other).append(w)
     return latin if sum(map(len, latin)) >= sum(map(len, other)) else other
 
 

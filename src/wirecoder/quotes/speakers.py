@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy
@@ -157,6 +157,10 @@ class SpeakerResolver:
         self.cue_tokens = set(cue_tokens)
         # Sentences inside quotations do not count when measuring how far back a pronoun reaches.
         self._sentence_starts = [sent.start for sent in doc.sents if not self.inside_quote(sent.start_char)]
+        # Answers depend on the source token (and the target span) only: the direct and the indirect reading
+        # of one cue, and the quotations of one speaker, ask again.
+        self._resolved: dict[int, ActorRef | None] = {}
+        self._speakers: dict[tuple[int, int], ActorRef | None] = {}
 
     def sentence_index(self, i: int) -> int:
         """The number of narrative sentences that start at or before token ``i``."""
@@ -330,9 +334,23 @@ class SpeakerResolver:
         return title, words
 
     def resolve(self, source: Token | None, resolve_speaker: Callable[[Span], ActorRef | None] | None) -> ActorRef | None:
-        """The speaker ActorRef for a source head word: text and offsets as written, name as resolved."""
+        """The speaker ActorRef for a source head word: text and offsets as written, name as resolved.
+
+        ``resolve_speaker`` must be the same function for every call on one resolver (find_quotes passes one)."""
         if source is None:
             return None
+        if source.i not in self._resolved:
+            self._resolved[source.i] = self._resolve(source, resolve_speaker)
+        found = self._resolved[source.i]
+        return replace(found) if found is not None else None  # each quote its own object
+
+    def _speaker(self, target: Span, resolve_speaker: Callable[[Span], ActorRef | None] | None) -> ActorRef | None:
+        key = (target.start, target.end)
+        if key not in self._speakers:
+            self._speakers[key] = resolve_speaker(target) if resolve_speaker else None
+        return self._speakers[key]
+
+    def _resolve(self, source: Token, resolve_speaker: Callable[[Span], ActorRef | None] | None) -> ActorRef | None:
         doc = self.doc
         if source.lower_ in RELATIVE_PRONOUNS and source.head.dep_ == "relcl":
             written = doc[source.i: source.i + 1]
@@ -346,7 +364,7 @@ class SpeakerResolver:
             target = named or self.titled_person(written) or written
         if target is None:
             return ActorRef(text=written.text, name=written.text, start=written.start_char, end=written.end_char)
-        ref = resolve_speaker(target) if resolve_speaker else None
+        ref = self._speaker(target, resolve_speaker)
         if ref is None:
             ref = ActorRef(text=target.text, name=target.text)
         return ActorRef(text=written.text, name=ref.name, country=ref.country, sector=ref.sector,

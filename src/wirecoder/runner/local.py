@@ -5,8 +5,10 @@
 
 The main process reads articles lazily, skips those already stored (ids are
 content hashes), screens the rest for near-duplicates in blocks, and hands each
-block's originals to the coder.  Blocks come back and are written in input
-order, one transaction each, with at most ``coder.window`` blocks in flight:
+block's originals to the coder, one task per slice of ``CODING_BLOCK`` articles
+(so workers share a block, and spaCy sees the same batches whatever the block
+size).  Blocks come back and are written in input order, one transaction each,
+with at most ``coder.window`` blocks in flight:
 memory stays flat however long the input, and a run killed at any point has
 stored a prefix of whole blocks; run again, it skips them and finishes with
 exactly the rows a clean run gives.
@@ -31,7 +33,7 @@ from wirecoder.dedup.screen import DEFAULT_THRESHOLD, Verdict
 from wirecoder.ingest import read_paths
 from wirecoder.model import Article, Loss
 from wirecoder.runner.coders import make_coder
-from wirecoder.runner.settings import DEFAULT_BATCH, DEFAULT_BUDGET, Budget
+from wirecoder.runner.settings import CODING_BLOCK, DEFAULT_BATCH, DEFAULT_BUDGET, Budget
 from wirecoder.runner.stats import RunStats
 from wirecoder.runner.work import PipelineFactory
 from wirecoder.store import Store
@@ -44,7 +46,7 @@ Progress = Callable[[RunStats], None]
 @dataclass
 class Job:
     verdicts: list[Verdict]
-    coding: object  # has result() -> BlockResult
+    codings: list  # one per slice of the block, each has result() -> BlockResult
 
 
 def new_articles(articles: Iterable[Article], known: set[str], stats: RunStats) -> Iterator[Article]:
@@ -55,6 +57,14 @@ def new_articles(articles: Iterable[Article], known: set[str], stats: RunStats) 
             continue
         known.add(article.id)
         yield article
+
+
+def slices(verdicts: list[Verdict], size: int = CODING_BLOCK) -> Iterator[list[Article]]:
+    """The originals of each run of ``size`` screened articles: the coding tasks of a block.
+
+    A block of 128 is sliced as four blocks of 32 were, so its articles reach spaCy in the same batches."""
+    for begin in range(0, len(verdicts), size):
+        yield [v.article for v in verdicts[begin:begin + size] if v.copy is None]
 
 
 def blocks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -112,9 +122,8 @@ class Runner:
                     verdicts = screen.screen(block) if screen is not None else [Verdict(a, None) for a in block]
                 with stats.timed("store"):
                     store.release()  # readers get the file while the block is read and coded
-                originals = [v.article for v in verdicts if v.copy is None]
-                inflight.append(Job(verdicts, self.coder.submit(originals)))
-                while len(inflight) >= self.coder.window:
+                inflight.append(Job(verdicts, [self.coder.submit(part) for part in slices(verdicts)]))
+                while len(inflight) >= self._window():
                     self._write(store, inflight.popleft(), screen, stats, progress)
             while inflight:
                 self._write(store, inflight.popleft(), screen, stats, progress)
@@ -123,31 +132,42 @@ class Runner:
         stats.seconds = time.perf_counter() - started
         return stats
 
+    def _window(self) -> int:
+        """Blocks in flight: the coder's window of blocks of ``CODING_BLOCK`` articles, in blocks of ``batch``
+        (at least two for a pool, so one block is written while the next is coded), never more blocks than
+        the coder's window: about as many articles in flight as a pool always kept."""
+        window = self.coder.window
+        if window <= 1:
+            return 1
+        return min(window, max(2, -(-window * CODING_BLOCK // self.batch)))
+
     def _write(self, store: Store, job: Job, screen: Deduplicator | None, stats: RunStats,
                progress: Progress | None) -> None:
         with stats.timed("store"):
             store.release()  # when the last write kept the file: readers get it while this block is coded
-        result = job.coding.result()
+        results = [coding.result() for coding in job.codings]
+        coded = [c for result in results for c in result.coded]
         signatures = {v.article.id: v.signature for v in job.verdicts if v.copy is None and v.signature is not None}
         copies = [v.copy for v in job.verdicts if v.copy is not None]
         with stats.timed("store"):
             # the file stays open for the next block's duplicate lookup, which lets it go (one open a block)
-            written = store.write(result.coded, signatures=signatures, copies=copies, release=False)
+            written = store.write(coded, signatures=signatures, copies=copies, release=False)
         if screen is not None:
             screen.written(signatures)
-        stats.add_timings(result.timings)
-        stats.coding_cpu_seconds += result.cpu_seconds
-        if result.coded:
-            stats.worker_rss_mb[result.pid] = max(result.peak_rss_mb, stats.worker_rss_mb.get(result.pid, 0.0))
-        stats.articles += len(result.coded)
+        for result in results:
+            stats.add_timings(result.timings)
+            stats.coding_cpu_seconds += result.cpu_seconds
+            if result.coded:
+                stats.worker_rss_mb[result.pid] = max(result.peak_rss_mb, stats.worker_rss_mb.get(result.pid, 0.0))
+        stats.articles += len(coded)
         stats.copies += written.copies
-        for c in result.coded:
+        for c in coded:
             stats.events += len(c.events)
             stats.quotes += len(c.quotes)
             stats.places += len(c.places)
             stats.entities += len(c.entities)
         stats.mentions += written.mentions
-        for loss in result.losses:
+        for loss in (loss for result in results for loss in result.losses):
             stats.count_loss(loss.kind, loss.reason)
             self.on_loss(loss)
         if progress is not None:

@@ -1,6 +1,7 @@
 """Defaults shared by the runner and the CLI (kept light: the CLI imports this at start-up)."""
 
-DEFAULT_BATCH = 32  # articles per block and per transaction: two spaCy batches; small enough to share among workers
+DEFAULT_BATCH = 128  # articles per block and per transaction: the store's fixed cost (open, commit, checkpoint) is per block
+CODING_BLOCK = 32  # articles per coding task, a block's slices: two spaCy batches; small enough to share among workers
 
 from dataclasses import dataclass  # noqa: E402
 

@@ -231,6 +231,16 @@ def create_statements() -> list[str]:
     return statements
 
 
+# Tables of plain columns (no lists, no structs): inserted from a scan of one NumPy array per column.
+FLAT_TABLES = frozenset(name for name, cols in TABLES.items() if not any("[]" in type_ for _, type_, _ in cols))
+
+
+def scan_insert_statement(table: str, view: str) -> str:
+    """An INSERT of every row of ``view``, whose columns are the table's in schema order."""
+    names = ", ".join(quote(name) for name in columns(table))
+    return f"INSERT INTO {table} ({names}) SELECT * FROM {view}"
+
+
 def insert_statement(table: str) -> str:
     """One INSERT that takes each column as a list parameter and unnests them side by side.
 

@@ -23,12 +23,13 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from wirecoder.dedup import Copy, Signature, band_keys, event_key, locate_mentions
 from wirecoder.errors import StoreError
 from wirecoder.model import CodedArticle, content_id
 
-from .schema import CHILD_TABLES, TABLES, insert_statement
+from .schema import CHILD_TABLES, FLAT_TABLES, TABLES, insert_statement, scan_insert_statement
 
 
 @dataclass
@@ -180,9 +181,23 @@ def copy_rows(copy: Copy) -> dict[str, list[tuple]]:
     return rows
 
 
+_BATCH_VIEW = "wirecoder_batch_rows"
+
+
 def insert_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
-    """Insert a table's rows with one statement, passing one list per column."""
+    """Insert a table's rows with one statement.
+
+    A table of plain columns is scanned from one NumPy object array per column (DuckDB reads those in C++,
+    about twice as fast as list parameters); one with lists or structs passes one list per column."""
     if not rows:
+        return
+    if table in FLAT_TABLES:
+        arrays = {f"c{i}": np.array(col, dtype=object) for i, col in enumerate(zip(*rows, strict=True))}
+        con.register(_BATCH_VIEW, arrays)
+        try:
+            con.execute(scan_insert_statement(table, _BATCH_VIEW))
+        finally:
+            con.unregister(_BATCH_VIEW)
         return
     column_lists = [list(col) for col in zip(*rows, strict=False)]
     con.execute(insert_statement(table), column_lists)
