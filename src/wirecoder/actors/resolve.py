@@ -86,6 +86,7 @@ class DocActors:
                 self.ent_at[i] = ent
         self.profiles: dict[str, Profile] = {}
         self._resolving: set[int] = set()
+        self._answers: dict[tuple[int, bool], list[ActorRef]] = {}  # actors_at, asked again and again
         self._read_profiles()
 
     # --- building profiles -------------------------------------------------------------------------
@@ -204,6 +205,15 @@ class DocActors:
         "an Indian proposal", "the removal of President X", "a bombing by the Shabaab group".
         The refs span the whole phrase as written.
         """
+        key = (head.i, owners)
+        if not self._resolving and key in self._answers:
+            return [replace(r) for r in self._answers[key]]  # copies: callers re-span what they get
+        refs = self._find_actors(head, owners)
+        if not self._resolving:
+            self._answers[key] = [replace(r) for r in refs]
+        return refs
+
+    def _find_actors(self, head: Token, owners: bool) -> list[ActorRef]:
         refs = self._refs(head)
         spanned = head
         if not refs and owners:
