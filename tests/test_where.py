@@ -569,3 +569,18 @@ def test_a_loose_reading_stays_in_the_country_the_article_is_about(nlp):
 def test_a_loose_reading_needs_a_place_named_exactly_near_it(gazetteer, text, names, expected):
     places = resolve_spans(gazetteer, text, spans_of(text, *names))
     assert [p and (p.name, p.country) for p in places] == expected
+
+
+def test_the_word_after_a_bracketed_name_says_what_level_of_division_it_is(nlp):
+    doc = nlp("Gunmen shot a teacher near Lachi (Kohat district, Khyber Pakhtunkhwa) on Monday.")
+    assert ("Kohat", "A.ADM2") in [(p.text, p.feature) for p in find_places(doc, "a")]
+    doc = nlp("Gunmen shot a teacher in Kohat district on Monday.")  # running text: the town, as before
+    assert [(p.text, p.feature) for p in find_places(doc, "a")] == [("Kohat", "P.PPL")]
+
+
+def test_a_rural_municipality_is_its_town_and_a_clause_below_the_verb_gives_no_direction(nlp):
+    doc = nlp("Herders fought with rangers in Dhankuta Rural Municipality (Dhankuta district), when the rangers stopped "
+              "them from crossing into India.")
+    places = find_places(doc, "a")
+    verb = next(t for t in doc if t.text == "fought")
+    assert place_for_token(verb, places).country == "NP"

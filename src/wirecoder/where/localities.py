@@ -42,6 +42,26 @@ def locality_words() -> frozenset[str]:
     return frozenset(word.casefold() for word in read_word_list(LOCALITY_WORDS))
 
 
+LOCALITY_LEVELS = Path(__file__).parent / "data" / "locality_levels.tsv"
+LEVEL_FEATURES = {"admin1": ("A.ADM1",), "admin2": ("A.ADM2", "A.ADM3"), "town": ("P.PPL", "P.PPLC")}
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z-]+)")
+
+
+@lru_cache(maxsize=1)
+def _levels() -> dict[str, tuple[str, ...]]:
+    with open(LOCALITY_LEVELS, encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle if line.strip() and not line.startswith("#")]
+    return {word: LEVEL_FEATURES[level] for word, level in rows[1:]}
+
+
+def level_after(text: str, end: int) -> tuple[str, ...] | None:
+    """The features the word right after a name says it has ("Haveli district": a district), from
+    data/locality_levels.tsv; the word must be written as the table writes it (lower case but "LGA"), so a
+    capitalised word of the name itself ("Kupwara District") is not read as one."""
+    match = _WORD_AFTER.match(text, end)
+    return _levels().get(match.group(1)) if match else None
+
+
 @lru_cache(maxsize=4)
 def _matcher(vocab: Vocab) -> Matcher:
     words = sorted(locality_words())

@@ -233,6 +233,7 @@ class _Mention:
     is_container: bool = False
     is_people: bool = False  # a word for a place's people ("Ontarians"): resolved, but no context for others
     qualifier_start: int | None = None  # where its qualifier starts, when the qualifier is itself a span
+    level: tuple[str, ...] = ()  # the features the text says it has ("Haveli district")
 
 
 def _qualifiers(gazetteer: Gazetteer, text: str, end: int,
@@ -272,7 +273,8 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                   demonyms: bool = False, min_score: float | None = None,
                   contextual: bool | Iterable[tuple[int, int]] = False,
                   home_country: str | None = None,
-                  marked: Iterable[tuple[int, int]] = ()) -> list[Place | None]:
+                  marked: Iterable[tuple[int, int]] = (),
+                  levels: dict[tuple[int, int], tuple[str, ...]] | None = None) -> list[Place | None]:
     """Resolve every toponym span of one article together; None where nothing fits.
 
     ``countries`` are countries the article is known to be about (e.g. from NORP entities); by default
@@ -283,6 +285,8 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
     With ``contextual`` (True, or the spans it applies to), a toponym with no candidate at all takes the
     place the article itself is about (``contextual_place``) instead of staying unresolved.
     ``home_country`` is the outlet's country (``where.outlet``), a weak hint for every toponym.
+    ``levels`` gives spans the features the text says they have ("Haveli district"): the best reading of
+    those features in the best reading's country is taken, where the gazetteer has one.
     """
     span_starts = {start: clean_toponym(text[start:end]) for start, end in spans}
     mentions = []
@@ -301,7 +305,7 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                 candidates = gazetteer.demonym_place(word)
                 is_people = bool(candidates)
         mentions.append(_Mention(surface, clean_toponym(surface).casefold(), start, end, candidates,
-                                 is_people=is_people))
+                                 is_people=is_people, level=(levels or {}).get((start, end), ())))
     by_start = {m.start: m for m in mentions}
     for mention in mentions:
         mention.qualifiers, qualifier_start = _qualifiers(gazetteer, text, mention.end, span_starts)
@@ -346,7 +350,7 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
     # Ethiopia's Shabelle)
     reading_of = {m.start: ranked[s][0][0].index for s, group in groups.items() for m in group}
     marked = set(marked)
-    best = {id(m): _within_container(ranked[s][0][0], [q for q in group[0].qualifiers
+    best = {id(m): _within_container(_at_level(ranked[s], m.level), [q for q in group[0].qualifiers
                                                        if q.feature == "A.PCLI" or q.country in named
                                                        or (len(group[0].qualifiers) == 1 and q.match in EXACT
                                                            and reading_of.get(group[0].qualifier_start) == q.index)])
@@ -368,6 +372,15 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                 if place is not None:
                     best[id(mention)] = place
     return [best[id(m)].to_place(m.text, m.start, m.end, article_id) if id(m) in best else None for m in mentions]
+
+
+def _at_level(ranked: list[tuple[Candidate, float]], level: tuple[str, ...]) -> Candidate:
+    """The best reading, or where the text says what level of division the name is ("Haveli district"), the
+    best reading of that level in the best reading's country, when the gazetteer has one."""
+    best = ranked[0][0]
+    if level and best.feature not in level:
+        return next((c for c, _ in ranked if c.feature in level and c.country == best.country), best)
+    return best
 
 
 def _unborne_loose_readings(mentions: list[_Mention], best: dict[int, Candidate],

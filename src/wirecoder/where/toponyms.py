@@ -11,7 +11,8 @@ from wirecoder.model import Place
 from wirecoder.nlp.text import doc_text
 from wirecoder.where.build import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
-from wirecoder.where.localities import PLACE_ONLY_PREPS, after_place_preposition_spans, locality_spans, locality_words
+from wirecoder.where.localities import (PLACE_ONLY_PREPS, after_place_preposition_spans, level_after, locality_spans,
+                                       locality_words)
 from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
 from wirecoder.where.resolve import resolve_spans
 
@@ -36,6 +37,7 @@ LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "within", "
                   "off", "beside", "nearby")
 DIRECTIONAL_PREPS = ("from", "into", "to", "toward", "towards", "through", "over")
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "attr", "oprd", "agent", "obj")
+CLAUSE_DEPS = ("xcomp", "advcl")  # a clause below the verb
 EMBEDDED_DEPS = ("compound", "nmod", "poss", "amod")  # "US Secretary of State", "Syria's capital"
 # How coarse a place's point is: a town beats its district, a district its province, a province its country.
 PRECISION_RANK = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
@@ -45,6 +47,7 @@ MIN_SCORE = 2.5
 # namesake abroad (``_without_namesakes_abroad``); divisions and countries are never dropped so.
 NAMESAKE_POPULATION = 20_000
 NAMESAKE_FEATURES = ("P.PPL", "A.ADM3")
+BRACKET_REACH = 120  # characters a bracket's divisions span at most (localities._BRACKETS)
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -241,9 +244,13 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     spans.sort()
     countries = [code for ent in doc.ents if ent.label_ == "NORP"
                  for code in [gazetteer.demonym_country(ent.text)] if code]
+    # the divisions a report gives in brackets are exact about their level ("(Haveli district, AJK)"); in
+    # running text "the Lancaster district" or "the Charlotte region" need not be a division at all
+    levels = {span: level for span in spans if _in_brackets(text, *span)
+              for level in [level_after(text, span[1])] if level}
     places = resolve_spans(gazetteer, text, spans, countries=countries, article_id=article_id,
                            min_score=MIN_SCORE, contextual=features, home_country=home_country,
-                           marked=localities)
+                           marked=localities, levels=levels)
     found = [place for place in places if place is not None]
     found = _without_loose_readings_abroad(gazetteer, found, countries)
     if localities:
@@ -261,6 +268,11 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         found = [p for p in found if (p.start, p.end) not in embedded or (
             p.country in own if own else _stands_alone(gazetteer, p))]
     return found
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    opening, closing = text.rfind("(", max(0, start - BRACKET_REACH), start), text.find(")", end, end + BRACKET_REACH)
+    return opening >= 0 and closing >= 0 and ")" not in text[opening:start] and "(" not in text[end:closing]
 
 
 def _agreed_countries(places: list[Place], least: int = 2) -> set[str]:
@@ -413,7 +425,9 @@ def place_for_token(token: Token, places: list[Place], material: bool = False,
         if token.dep_ == "conj" and token.head.pos_ == "VERB":
             heads.append(token.head)
         for preps in (LOCATIVE_PREPS, DIRECTIONAL_PREPS):
-            for head in heads:
+            # where a clause below the verb goes ("when they were stopped from entering into X") says nothing
+            # of where the verb's own event was: only the verb and its conjuncts are searched for a direction
+            for head in (heads if preps is LOCATIVE_PREPS else [h for h in heads if h.dep_ not in CLAUSE_DEPS]):
                 for prep in head.children:
                     if prep.dep_ != "prep" or prep.lower_ not in preps:
                         continue
