@@ -584,3 +584,26 @@ def test_a_rural_municipality_is_its_town_and_a_clause_below_the_verb_gives_no_d
     places = find_places(doc, "a")
     verb = next(t for t in doc if t.text == "fought")
     assert place_for_token(verb, places).country == "NP"
+
+
+def test_a_name_the_parser_split_is_still_the_object_of_its_preposition(nlp):
+    from wirecoder.model import Place
+
+    words = ["Students", "in", "Dera", "Ghazi", "Khan", "protested", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[5, 0, 1, 4, 5, 5, 5],
+              deps=["nsubj", "prep", "pobj", "compound", "nsubj", "ROOT", "punct"], sent_starts=[True] + [False] * 6)
+    start = doc[2].idx
+    place = Place(text="Dera Ghazi Khan", name="Dera Ghazi Khan", country="PK", lat=30.05, lon=70.63, geonameid=1,
+                  feature="P.PPL", start=start, end=start + len("Dera Ghazi Khan"))
+    assert place_for_token(doc[5], [place]) == place  # not the subject "Khan", though parsed so
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Farmers blocked the highway for hours. They later marched in Nakuru with placards.", "KE"),
+    ("Farmers blocked the highway for hours. They later marched in Nakuru and in Kisumu.", None),
+])
+def test_an_event_with_no_place_of_its_own_takes_the_one_place_the_article_names(nlp, text, country):
+    doc = nlp(text)
+    places = find_places(doc, "a")
+    place = place_for_token(next(t for t in doc if t.text == "blocked"), places)
+    assert (place.country if place else None) == country and len(places) == (1 if country else 2)

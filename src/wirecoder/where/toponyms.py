@@ -356,7 +356,11 @@ def place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span, Token
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is not None and len(span):
-            found.append((place, span, _anchor(span.root)))
+            root = span.root
+            first = span[0]
+            if root.i != first.i and first.dep_ == "pobj" and first.head.i == span.start - 1:
+                root = first  # "in Dera Ghazi Khan held ...", parsed with "Khan" as the subject: the name is the object of "in"
+            found.append((place, span, _anchor(root)))
     return found
 
 
@@ -445,7 +449,20 @@ def place_for_token(token: Token, places: list[Place], material: bool = False,
         divisions = [(abs(i - token.i), i) for i in allowed if allowed[i].precision != "country"]
         if divisions:
             return allowed[min(divisions)[1]]
-    return _earlier_in_paragraph(doc, placed, sentence.start_char)
+    return _earlier_in_paragraph(doc, placed, sentence.start_char) or _sole_place(doc, placed, sentence)
+
+
+def _sole_place(doc: Doc, placed: list[tuple[Place, Span, Token]], sentence: Span) -> Place | None:
+    """The one town or division the paragraph puts something in ("... protested in X"), when it names no
+    other: a report of one event that names one place names where it happened, even a sentence later."""
+    text = doc_text(doc)
+    start, end = text.rfind("\n", 0, sentence.start_char) + 1, text.find("\n", sentence.end_char)
+    end = len(text) if end < 0 else end
+    local = [(place, anchor) for place, span, anchor in placed
+             if place.precision not in ("country", "region") and start <= span.start_char and span.end_char <= end]
+    if len({(place.name, place.country) for place, _ in local}) != 1:
+        return None
+    return next((place for place, anchor in local if _locative(anchor)), None)
 
 
 def _earlier_in_paragraph(doc: Doc, placed: list[tuple[Place, Span, Token]], before: int) -> Place | None:
