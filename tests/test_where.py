@@ -607,3 +607,23 @@ def test_an_event_with_no_place_of_its_own_takes_the_one_place_the_article_names
     places = find_places(doc, "a")
     place = place_for_token(next(t for t in doc if t.text == "blocked"), places)
     assert (place.country if place else None) == country and len(places) == (1 if country else 2)
+
+
+def test_a_place_listed_after_a_locative_name_stays_in_its_phrase(nlp):
+    from wirecoder.model import Place
+
+    words = ["In", "Qwertani", ",", "Hoose", ",", "Somalia", ",", "militants", "beat", "traders", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[8, 0, 8, 8, 3, 3, 5, 3, 8, 8, 8],
+              deps=["prep", "pobj", "punct", "nsubj", "punct", "conj", "punct", "appos", "ROOT", "dobj", "punct"],
+              pos=["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "NOUN", "VERB", "NOUN", "PUNCT"],
+              sent_starts=[True] + [False] * 10)
+    start = doc[3].idx
+    place = Place(text="Hoose", name="Hoose", country="SO", lat=1.0, lon=44.0, geonameid=1, feature="A.ADM1",
+                  start=start, end=start + 5)
+    assert place_for_token(doc[8], [place]) == place  # the parser made it the subject; the list says where
+
+
+def test_a_part_of_a_town_lies_in_the_town(nlp):
+    doc = nlp("On Sunday, a grenade was thrown at a bar in the Camden area of Thika, Kenya.")
+    camden, thika = find_places(doc, "a")[:2]
+    assert camden.text == "Camden" and haversine_km(camden.lat, camden.lon, thika.lat, thika.lon) < 30

@@ -62,7 +62,9 @@ STAND_IN_NEARNESS = 2.0
 STAND_IN_SCALE_CHARS = 500.0
 # A facility's namesake town counts when it lies this near a place the article names.
 FACILITY_TOWN_KM = 50.0
+PART_OF_KM = 30.0  # "the X area of Y": X's reading lies at most this far from the town Y
 LOOSE_NEAR_KM = 100.0  # a town found only by another transliteration lies this near a place named exactly
+PART_OF_KM = 30.0  # "the X area of Y": X's reading lies at most this far from the town Y
 LOOSE_NEAR_KM = 100.0  # a town found only by another transliteration lies this near a place named exactly
 EXACT = (MATCH_NAME, MATCH_ALT, MATCH_VARIANT)  # a name the gazetteer holds as it is written
 BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximity
@@ -234,6 +236,7 @@ class _Mention:
     is_people: bool = False  # a word for a place's people ("Ontarians"): resolved, but no context for others
     qualifier_start: int | None = None  # where its qualifier starts, when the qualifier is itself a span
     level: tuple[str, ...] = ()  # the features the text says it has ("Haveli district")
+    part_of: bool = False  # named as part of its qualifier ("the Cannes area of Ajaccio")
 
 
 def _qualifiers(gazetteer: Gazetteer, text: str, end: int,
@@ -312,6 +315,7 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
         if qualifier_start is not None:
             by_start[qualifier_start].is_container = True
             mention.qualifier_start = qualifier_start
+            mention.part_of = " of" in text[mention.end:qualifier_start]
     hinted = list(countries) if countries is not None else demonym_countries(gazetteer, text)
 
     # Distinct readings: the same name with the same qualifier is read once.
@@ -356,6 +360,14 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                                                            and reading_of.get(group[0].qualifier_start) == q.index)])
             for s, group in groups.items() for m in group
             if min_score is None or ranked[s][0][1] >= min_score or (m.start, m.end) in marked}
+    # "the Cannes area of Ajaccio": a part of a town lies in it, so a reading far from the town is a namesake
+    # and the town is the best point the text gives
+    whole_of = {m.start: best[id(m)] for m in mentions if id(m) in best}
+    for mention in mentions:
+        whole = whole_of.get(mention.qualifier_start) if mention.part_of else None
+        if whole is not None and whole.feature.startswith("P.") and id(mention) in best and float(haversine_km(
+                best[id(mention)].lat, best[id(mention)].lon, whole.lat, whole.lon)) > PART_OF_KM:
+            best[id(mention)] = whole
     # a name found only in another transliteration needs the article's other places to bear it out
     unborne = _unborne_loose_readings(mentions, best, hinted)
     for mention in unborne:

@@ -360,8 +360,27 @@ def place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span, Token
             first = span[0]
             if root.i != first.i and first.dep_ == "pobj" and first.head.i == span.start - 1:
                 root = first  # "in Dera Ghazi Khan held ...", parsed with "Khan" as the subject: the name is the object of "in"
-            found.append((place, span, _anchor(root)))
+            anchor = _anchor(root)
+            if anchor.dep_ in ARGUMENT_DEPS:
+                anchor = _listed_after_preposition(doc, span.start) or anchor
+            found.append((place, span, anchor))
     return found
+
+
+def _listed_after_preposition(doc: Doc, start: int) -> Token | None:
+    """The object of the locative preposition that opens a list of names the place ends ("in Lafoole,
+    Shabeellaha Hoose, Somalia, militants beat ...": the parser made the second name the subject), else None."""
+    for _ in range(3):
+        if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "PROPN":
+            return None
+        first = start - 2
+        while first > 0 and doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        before = doc[first - 1] if first > 0 else None
+        if before is not None and before.lower_ in LOCATIVE_PREPS:
+            return next((t for t in doc[first:start - 1] if t.dep_ == "pobj" and t.head.i == before.i), None)
+        start = first
+    return None
 
 
 def _arguments(verb: Token) -> set[int]:
