@@ -627,3 +627,14 @@ def test_a_part_of_a_town_lies_in_the_town(nlp):
     doc = nlp("On Sunday, a grenade was thrown at a bar in the Camden area of Thika, Kenya.")
     camden, thika = find_places(doc, "a")[:2]
     assert camden.text == "Camden" and haversine_km(camden.lat, camden.lon, thika.lat, thika.lon) < 30
+
+
+@pytest.mark.parametrize(("text", "verb", "name"), [
+    ("Soldiers raided a camp 25 km west of Garowe on Tuesday.", "raided", "Garoowe"),
+    ("Protesters rallied in the main square of Nea Smyrni on Friday.", "rallied", "Néa Smýrni"),
+])
+def test_a_part_of_a_place_or_a_direction_from_it_names_the_place(nlp, text, verb, name):
+    doc = nlp(text)
+    places = find_places(doc, "a")
+    place = place_for_token(next(t for t in doc if t.text == verb), places)
+    assert place is not None and (name is None or place.name == name)

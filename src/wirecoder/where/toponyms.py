@@ -11,8 +11,8 @@ from wirecoder.model import Place
 from wirecoder.nlp.text import doc_text
 from wirecoder.where.build import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
-from wirecoder.where.localities import (PLACE_ONLY_PREPS, after_place_preposition_spans, level_after, locality_spans,
-                                       locality_words)
+from wirecoder.where.localities import (DIRECTIONS, PLACE_ONLY_PREPS, after_place_preposition_spans, level_after,
+                                       locality_spans, locality_words, part_words)
 from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
 from wirecoder.where.resolve import resolve_spans
 
@@ -324,7 +324,7 @@ def _anchor(token: Token) -> Token:
     """The word that carries a place in its clause: the settlement word a name modifies ("Bor" in "near Bor
     town", the brackets of "Afmadow town (Afmadow, Lower Juba)"), or the one whose of-phrase it is ("the
     village of Juhr")."""
-    words = locality_words()
+    words, parts = locality_words(), part_words()
     for _ in range(4):
         head = token.head
         if head.i == token.i:
@@ -332,8 +332,8 @@ def _anchor(token: Token) -> Token:
         if token.dep_ == "appos" or (token.dep_ in ("compound", "nmod") and head.lower_ in words) or (
                 token.dep_ == "conj" and token.pos_ == head.pos_ == "PROPN"):
             token = head  # a name in apposition, brackets or a list ("X, Mudug, Somalia") stands where X stands
-        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in words:
-            token = head.head
+        elif token.dep_ == "pobj" and head.lower_ == "of" and (head.head.lower_ in words or head.head.lower_ in parts):
+            token = head.head  # "the village of Juhr", "the square of X", "north of X"
         else:
             break
     return token
@@ -407,7 +407,8 @@ def _depth_below(token: Token, top: Token) -> int:
 
 
 def _locative(anchor: Token) -> bool:
-    return anchor.dep_ == "pobj" and anchor.head.lower_ in LOCATIVE_PREPS
+    # "in X", and "(40 km) north of X", which says where as "in" does
+    return (anchor.dep_ == "pobj" and anchor.head.lower_ in LOCATIVE_PREPS) or anchor.lower_ in DIRECTIONS
 
 
 def place_for_token(token: Token, places: list[Place], material: bool = False,
