@@ -638,3 +638,18 @@ def test_a_part_of_a_place_or_a_direction_from_it_names_the_place(nlp, text, ver
     places = find_places(doc, "a")
     place = place_for_token(next(t for t in doc if t.text == verb), places)
     assert place is not None and (name is None or place.name == name)
+
+
+@pytest.mark.parametrize(("text", "verb"), [
+    ("Kisii traders blocked the main road on Monday.", "blocked"),  # the place inside the subject
+    ("Gunmen shot a guard in Nyeri bus station.", "shot"),  # a town naming the locative noun
+])
+def test_a_town_in_the_participants_or_naming_the_locative_noun_places_the_event(nlp, text, verb):
+    doc = nlp(text)
+    place = place_for_token(next(t for t in doc if t.text == verb), find_places(doc, "a"))
+    assert place is not None and place.country == "KE"
+
+
+def test_a_country_inside_a_participant_does_not_place_the_event(nlp):
+    doc = nlp("US diplomats condemned the arrests on Monday.")
+    assert place_for_token(next(t for t in doc if t.text == "condemned"), find_places(doc, "a")) is None

@@ -37,6 +37,7 @@ LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "within", "
                   "off", "beside", "nearby")
 DIRECTIONAL_PREPS = ("from", "into", "to", "toward", "towards", "through", "over")
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "attr", "oprd", "agent", "obj")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "agent")
 CLAUSE_DEPS = ("xcomp", "advcl")  # a clause below the verb
 EMBEDDED_DEPS = ("compound", "nmod", "poss", "amod")  # "US Secretary of State", "Syria's capital"
 # How coarse a place's point is: a town beats its district, a district its province, a province its country.
@@ -363,8 +364,19 @@ def place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span, Token
             anchor = _anchor(root)
             if anchor.dep_ in ARGUMENT_DEPS:
                 anchor = _listed_after_preposition(doc, span.start) or anchor
+            elif anchor.dep_ == "compound" and place.precision not in ("country", "region"):
+                anchor = _locative_head(anchor) or anchor
             found.append((place, span, anchor))
     return found
+
+
+def _locative_head(token: Token) -> Token | None:
+    """The noun a town's name modifies, when that noun is where something happened: "in Othaya bus terminal",
+    "at the Moirang police station" (a country modifying a noun, "the US embassy", is no such place)."""
+    head = token.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ in ("NOUN", "PROPN") and _locative(head) else None
 
 
 def _listed_after_preposition(doc: Doc, start: int) -> Token | None:
@@ -469,7 +481,22 @@ def place_for_token(token: Token, places: list[Place], material: bool = False,
         divisions = [(abs(i - token.i), i) for i in allowed if allowed[i].precision != "country"]
         if divisions:
             return allowed[min(divisions)[1]]
-    return _earlier_in_paragraph(doc, placed, sentence.start_char) or _sole_place(doc, placed, sentence)
+    return (_in_participant(token, located, material) or _earlier_in_paragraph(doc, placed, sentence.start_char)
+            or _sole_place(doc, placed, sentence))
+
+
+def _in_participant(token: Token, located: list[tuple[Place, Span, Token]], material: bool) -> Place | None:
+    """A town or division named inside the verb's subject, or an act of force's object ("Matola residents
+    burnt tyres", "the Chittagong district police detained ..."): when the clause says nothing else, the
+    people it names are of that place, and so is what they did. Countries are too coarse ("US officials");
+    words and pressure are not placed by whom they address ("pressed the Kismayo elders")."""
+    deps = ARGUMENT_DEPS if material else SUBJECT_DEPS
+    participants = [t for t in [token, *(c for c in token.children if c.dep_ == "conj")]
+                    for t in t.children if t.dep_ in deps]
+    found = [(abs(span.start - token.i), place) for place, span, _ in located
+             if place.precision not in ("country", "region")
+             and any(p.left_edge.i <= span.start and span.end - 1 <= p.right_edge.i for p in participants)]
+    return min(found, key=lambda item: item[0])[1] if found else None
 
 
 def _sole_place(doc: Doc, placed: list[tuple[Place, Span, Token]], sentence: Span) -> Place | None:
