@@ -653,3 +653,8 @@ def test_a_town_in_the_participants_or_naming_the_locative_noun_places_the_event
 def test_a_country_inside_a_participant_does_not_place_the_event(nlp):
     doc = nlp("US diplomats condemned the arrests on Monday.")
     assert place_for_token(next(t for t in doc if t.text == "condemned"), find_places(doc, "a")) is None
+
+
+def test_a_small_town_abroad_gives_way_to_the_demonym_of_the_story(nlp):
+    assert find_places(nlp("Ugandan police dispersed traders in Bree on Sunday."), "a") == []
+    assert [p.country for p in find_places(nlp("Police dispersed traders in Bree on Sunday."), "a")] == ["BE"]

@@ -48,6 +48,7 @@ MIN_SCORE = 2.5
 # namesake abroad (``_without_namesakes_abroad``); divisions and countries are never dropped so.
 NAMESAKE_POPULATION = 20_000
 NAMESAKE_FEATURES = ("P.PPL", "A.ADM3")
+NAMESAKE_EVIDENCE = 1  # differently named places that must agree on another country (or one demonym of it)
 BRACKET_REACH = 120  # characters a bracket's divisions span at most (localities._BRACKETS)
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -286,19 +287,23 @@ def _agreed_countries(places: list[Place], least: int = 2) -> set[str]:
 
 
 def _without_namesakes_abroad(gazetteer: Gazetteer, places: list[Place], demonym_countries: list[str]) -> list[Place]:
-    """Without the small towns that lie in a country nothing else in the article points to, when two other
-    names agree on another country: "the Qazi (Qaziyan) village of Dawlat Yar district, Ghor" is no Iranian
-    hamlet that happens to be called Qaziyan; the gazetteer lacks the local one, and the division the text
-    names around it says where it is."""
-    agreed = _agreed_countries(places)
-    if not agreed:
-        return places
+    """Without the small towns that lie in a country nothing else in the article points to (no other name, no
+    demonym), when another name or a demonym points to another country: "the Qazi (Qaziyan) village of Dawlat
+    Yar district, Ghor" is no Iranian hamlet that happens to be called Qaziyan, nor "Mauritanian police in
+    Mal" a Belgian Mal; the gazetteer lacks the local one."""
+    names: dict[str, set[str]] = {}
+    for place in places:
+        if place.country:
+            names.setdefault(place.country, set()).add(clean_toponym(place.text).casefold())
+    demonyms = set(demonym_countries)
     kept = []
     for place in places:
-        if place.feature in NAMESAKE_FEATURES and place.country not in agreed and place.country not in demonym_countries:
+        if place.feature in NAMESAKE_FEATURES and place.country not in demonyms:
             own = clean_toponym(place.text).casefold()
-            others = [p for p in places if p.country == place.country and clean_toponym(p.text).casefold() != own]
-            if not others and _population(gazetteer, place) < NAMESAKE_POPULATION:
+            alone = names.get(place.country, set()) <= {own}
+            elsewhere = demonyms - {place.country} or {c for c, found in names.items()
+                                                         if c != place.country and len(found) >= NAMESAKE_EVIDENCE}
+            if alone and elsewhere and _population(gazetteer, place) < NAMESAKE_POPULATION:
                 continue
         kept.append(place)
     return kept
