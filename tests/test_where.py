@@ -658,3 +658,14 @@ def test_a_country_inside_a_participant_does_not_place_the_event(nlp):
 def test_a_small_town_abroad_gives_way_to_the_demonym_of_the_story(nlp):
     assert find_places(nlp("Ugandan police dispersed traders in Bree on Sunday."), "a") == []
     assert [p.country for p in find_places(nlp("Police dispersed traders in Bree on Sunday."), "a")] == ["BE"]
+
+
+def test_a_name_cut_after_its_particle_takes_the_rest_when_the_gazetteer_holds_the_whole(gazetteer):
+    from wirecoder.where.toponyms import _with_particle_tails
+
+    text = "Nurses marched in San Juan de los Morros on Monday."
+    start, cut = text.index("San"), text.index(" Morros")
+    assert _with_particle_tails(text, gazetteer, [(start, cut)]) == [(start, text.index(" on"))]
+    text = "Fans marched in Porto do Sol on Monday."  # no such place: the span stays as it was
+    span = (text.index("Porto"), text.index(" Sol"))
+    assert _with_particle_tails(text, gazetteer, [span]) == [span]

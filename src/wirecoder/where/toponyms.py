@@ -119,6 +119,26 @@ def _chain_spans(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -
     return found
 
 
+# a name the NER cut after its particle ("Santa Cruz de la" of "Santa Cruz de la Sierra"), and the rest of it
+_PARTICLE_END = re.compile(r"\s(?:de|del|de la|de las|de los|do|da|dos|das|di|du|des)$")
+_CAPITALISED_RUN = re.compile(r"\s([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})")
+
+
+def _with_particle_tails(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut after a particle of a Romance place name taken on over the capitalised words after it, when
+    the gazetteer holds the whole name as such ("Santa Cruz de la" + "Sierra"); spans inside the extension go."""
+    for start, end in list(spans):
+        if not _PARTICLE_END.search(text, max(start, end - 8), end):
+            continue
+        rest = _CAPITALISED_RUN.match(text, end)
+        if rest is None:
+            continue
+        if any(c.match in (MATCH_NAME, MATCH_ALT, MATCH_VARIANT) for c in gazetteer.candidates(text[start:rest.end()])):
+            spans = [span for span in spans if not (start <= span[0] and span[1] <= rest.end())]
+            spans.append((start, rest.end()))
+    return spans
+
+
 def _embedded_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """ "Athens" in "Athens Police Department": the place a public body's name starts with.
 
@@ -218,6 +238,7 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         spans.append((start, end))
         if ent.label_ in CONTEXTUAL_LABELS and is_local_feature(clean_toponym(text[start:end])):
             features.append((start, end))
+    spans = _with_particle_tails(text, gazetteer, spans)
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
     spans.extend(_chain_spans(doc, gazetteer, spans))
     # a name "in" or "near" takes that the NER saw as no place, or as part of a larger name
