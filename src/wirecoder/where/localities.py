@@ -126,7 +126,8 @@ def _windows(doc: Doc) -> list[tuple[int, int]]:
             start -= 1
         if end < n and lowers[end] == of:
             end += 1
-            while end < n and (tags[end] == PROPN or (lowers[end] == hyphen and end + 1 < n and tags[end + 1] == PROPN)):
+            while end < n and (tags[end] == PROPN or (
+                    lowers[end] == hyphen and end + 1 < n and tags[end + 1] == PROPN)):  # "Gorom-Gorom"
                 end += 1
         if ranges and start < ranges[-1][1]:
             ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))

@@ -386,7 +386,8 @@ def place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span, Token
             root = span.root
             first = span[0]
             if root.i != first.i and first.dep_ == "pobj" and first.head.i == span.start - 1:
-                root = first  # "in Dera Ghazi Khan held ...", parsed with "Khan" as the subject: the name is the object of "in"
+                # "in Dera Ghazi Khan held ...", parsed with "Khan" as the subject: the name is the object of "in"
+                root = first
             anchor = _anchor(root)
             if anchor.dep_ in ARGUMENT_DEPS:
                 anchor = _listed_after_preposition(doc, span.start) or anchor
