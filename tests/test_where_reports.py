@@ -177,3 +177,10 @@ def test_a_name_cut_after_its_particle_takes_the_rest_when_the_gazetteer_holds_t
     text = "Fans marched in Porto do Sol on Monday."  # no such place: the span stays as it was
     span = (text.index("Porto"), text.index(" Sol"))
     assert _with_particle_tails(text, gazetteer, [span]) == [span]
+
+
+def test_a_name_sharing_a_plural_street_word_is_a_street(nlp):
+    doc = nlp("A car bomb exploded at the corner of Pushkin and Gorky Streets in Nalchik, Russia, on Friday.")
+    assert "Pushkin" not in {p.text for p in find_places(doc, "a")}
+    doc = nlp("A car bomb exploded in Pushkin on Friday.")  # the town itself
+    assert [p.country for p in find_places(doc, "a")] == ["RU"]

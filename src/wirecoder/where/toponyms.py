@@ -139,6 +139,20 @@ def _with_particle_tails(text: str, gazetteer: Gazetteer, spans: list[tuple[int,
     return spans
 
 
+# "Engels and Abubakarov Streets": the plural street word after the second name is the first's too (only
+# words no town name ends in: "Decatur and Avondale Estates" are two towns)
+SHARED_FEATURE_WORDS = frozenset({"Streets", "Roads", "Avenues", "Boulevards", "Lanes", "Highways", "Bridges",
+                                  "Rivers", "Squares"})
+_AND_FEATURES = re.compile(r"\s+(?:and|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}\s+([A-Z][a-z]+s)\b")
+
+
+def _shares_a_feature_word(text: str, end: int) -> bool:
+    """A name coordinated with another before a plural street, river or building word ("at the corner of
+    Engels and Lenin Streets"): a street, not the town the gazetteer knows by that name."""
+    match = _AND_FEATURES.match(text, end)
+    return match is not None and match.group(1) in SHARED_FEATURE_WORDS
+
+
 def _embedded_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
     """ "Athens" in "Athens Police Department": the place a public body's name starts with.
 
@@ -238,7 +252,7 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         spans.append((start, end))
         if ent.label_ in CONTEXTUAL_LABELS and is_local_feature(clean_toponym(text[start:end])):
             features.append((start, end))
-    spans = _with_particle_tails(text, gazetteer, spans)
+    spans = [span for span in _with_particle_tails(text, gazetteer, spans) if not _shares_a_feature_word(text, span[1])]
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
     spans.extend(_chain_spans(doc, gazetteer, spans))
     # a name "in" or "near" takes that the NER saw as no place, or as part of a larger name
