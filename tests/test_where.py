@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span
 
 from wirecoder.where import (Gazetteer, ResolveContext, build_index, find_places, home_country, place_for_token,
                              resolve_spans)
-from wirecoder.where.build import MATCH_LOOSE, MATCH_NAME, MATCH_PARTIAL, default_index_path
-from wirecoder.where.names import loose_key, name_key, town_of_facility
+from wirecoder.where.build import MATCH_PARTIAL, default_index_path
+from wirecoder.where.names import name_key, town_of_facility
 from wirecoder.where.resolve import haversine_km
 
 
@@ -507,65 +507,3 @@ def test_of_the_places_one_phrase_lists_the_most_precise_places_the_event(nlp):
     shot = next(t for t in doc if t.text == "shot")
     location = place_for_token(shot, find_places(doc, "a"))
     assert location is not None and location.precision in ("point", "admin2") and location.name.startswith("Ludhi")
-
-
-# -- namesakes abroad and the divisions a report names ---------------------------------------------------
-
-def test_marked_divisions_that_agree_on_a_country_stay_beside_a_namesake_abroad(nlp):
-    # the gazetteer knows this hamlet only in California; the two divisions the report marks agree on Colombia
-    doc = nlp("Soldiers clashed with guerrillas near Los Alamitos, Taminango municipality, Nariño department, on Monday.")
-    places = find_places(doc, "a")
-    assert {p.text for p in places} >= {"Taminango", "Nariño"}
-    assert {p.country for p in places} == {"CO"}
-
-
-def test_a_small_town_alone_in_its_country_beside_two_places_of_another_is_dropped(nlp):
-    doc = nlp("Guerrillas attacked a police post in Los Alamitos on Monday, officials in Tumaco and Pasto said.")
-    assert [p.country for p in find_places(doc, "a")] == ["CO", "CO"]
-
-
-def test_a_division_that_qualifies_a_town_abroad_places_it(nlp):
-    # "Lima, Ashanti": no Lima of Ashanti in the gazetteer, so the division the report gives is the point
-    doc = nlp("Police dispersed a march in Lima, Ashanti, on Sunday.")
-    assert [(p.text, p.country) for p in find_places(doc, "a")] == [("Lima", "GH"), ("Ashanti", "GH")]
-
-
-def test_a_partial_match_keeps_an_alias_weaker_than_a_name(gazetteer):
-    # "Bombay city": Mumbai is reached by a former name, the Jamaican Bombay by its own
-    found = {c.name: c.match for c in gazetteer.candidates("Bombay city")}
-    assert found["Mumbai"] == next(c.match for c in gazetteer.candidates("Bombay") if c.name == "Mumbai") != MATCH_PARTIAL
-    assert found["Bombay"] == MATCH_PARTIAL
-
-
-# -- transliteration variants ------------------------------------------------------------------------------
-
-@pytest.mark.parametrize(("one", "other"), [("Thamar", "Dhamar"), ("Az Zubayr", "Zubayr"), ("Qunduz", "Kunduz"),
-                                             ("Shabelaha Hoose", "Shabeellaha Hoose"), ("Ouargla", "Wargla")])
-def test_loose_keys_fold_transliteration_variants(one, other):
-    assert loose_key(one) == loose_key(other) != name_key(one)
-
-
-def test_a_name_in_another_transliteration_is_found_loosely(gazetteer):
-    found = gazetteer.candidates("Shabelaha Hoose")
-    assert found and found[0].name == "Shabeellaha Hoose" and {c.match for c in found} == {MATCH_LOOSE}
-    assert {c.country for c in gazetteer.candidates("Zubayr")} == {"IQ"}
-
-
-def test_an_exact_name_is_never_looked_up_loosely(gazetteer):
-    assert {c.match for c in gazetteer.candidates("Dhamar")} == {MATCH_NAME}
-    assert gazetteer.candidates("El-Ali") == [] or all(c.match != MATCH_LOOSE for c in gazetteer.candidates("El-Ali"))
-
-
-def test_a_loose_reading_stays_in_the_country_the_article_is_about(nlp):
-    doc = nlp("Militants shelled Zubayr, south of Basra, on Monday.")
-    assert [(p.text, p.country) for p in find_places(doc, "a")] == [("Zubayr", "IQ"), ("Basra", "IQ")]
-
-
-@pytest.mark.parametrize(("text", "names", "expected"), [
-    ("Militants shelled Thamar, south of Sanaa, on Monday.", ("Thamar", "Sanaa"), [("Dhamār", "YE"), ("Sanaa", "YE")]),
-    # the loose reading is a Canadian Headingley, far from any place named exactly
-    ("Storms hit Leeds and Heddingley on Sunday.", ("Leeds", "Heddingley"), [("Leeds", "GB"), None]),
-])
-def test_a_loose_reading_needs_a_place_named_exactly_near_it(gazetteer, text, names, expected):
-    places = resolve_spans(gazetteer, text, spans_of(text, *names))
-    assert [p and (p.name, p.country) for p in places] == expected

@@ -10,6 +10,7 @@ TEXTS = [
     "Kupwara District of Jammu and Kashmir State town of Upper Nile State.",
     "Gunmen raided the district of Shinwar and a Mobbar LGA village on Tuesday, officials in the area said.",
     "Nothing here names a place by its kind.",
+    "Shelling hit a market 12 km east of Kafr-Nabl and the main square of Tal Rifaat, north of Aleppo city.",
     "of",
     "town",
     "",

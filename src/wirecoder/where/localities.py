@@ -37,9 +37,39 @@ _BRACKETS = re.compile(r"\(([^()\n]{2,120})\)")
 _NAME_PART = re.compile(r"^(?:(?:[A-Z][\w'’.&-]*|al|el|ad|ash|as|an|de|du|la|le|of|and|bin|ibn|wa)(?:\s+|$))+$")
 
 
+PART_WORDS = Path(__file__).parent / "data" / "part_words.txt"
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
 @lru_cache(maxsize=1)
 def locality_words() -> frozenset[str]:
     return frozenset(word.casefold() for word in read_word_list(LOCALITY_WORDS))
+
+
+@lru_cache(maxsize=1)
+def part_words() -> frozenset[str]:
+    """data/part_words.txt: "north", "square", ... (of a place named after "of")."""
+    return frozenset(word.casefold() for word in read_word_list(PART_WORDS))
+
+
+LOCALITY_LEVELS = Path(__file__).parent / "data" / "locality_levels.tsv"
+LEVEL_FEATURES = {"admin1": ("A.ADM1",), "admin2": ("A.ADM2", "A.ADM3"), "town": ("P.PPL", "P.PPLC")}
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z-]+)")
+
+
+@lru_cache(maxsize=1)
+def _levels() -> dict[str, tuple[str, ...]]:
+    with open(LOCALITY_LEVELS, encoding="utf-8") as handle:
+        rows = [line.rstrip("\n").split("\t") for line in handle if line.strip() and not line.startswith("#")]
+    return {word: LEVEL_FEATURES[level] for word, level in rows[1:]}
+
+
+def level_after(text: str, end: int) -> tuple[str, ...] | None:
+    """The features the word right after a name says it has ("Haveli district": a district), from
+    data/locality_levels.tsv; the word must be written as the table writes it (lower case but "LGA"), so a
+    capitalised word of the name itself ("Kupwara District") is not read as one."""
+    match = _WORD_AFTER.match(text, end)
+    return _levels().get(match.group(1)) if match else None
 
 
 @lru_cache(maxsize=4)
@@ -49,6 +79,9 @@ def _matcher(vocab: Vocab) -> Matcher:
     matcher.add("NAME_THEN_WORD", [[{"POS": "PROPN", "OP": "+"}, {"LOWER": {"IN": words}}]], greedy="LONGEST")
     matcher.add("WORD_OF_NAME", [[{"LOWER": {"IN": words}}, {"LOWER": "of"}, {"POS": "PROPN", "OP": "+"}]],
                 greedy="LONGEST")
+    # "north of Gorom-Gorom", "the square of Agia Paraskevi": a hyphen may join the name's words
+    matcher.add("PART_OF_NAME", [[{"LOWER": {"IN": sorted(part_words())}}, {"LOWER": "of"}, {"POS": "PROPN"},
+                                  {"ORTH": "-", "OP": "?"}, {"POS": "PROPN", "OP": "*"}]], greedy="LONGEST")
     return matcher
 
 
@@ -76,7 +109,7 @@ def after_place_preposition_spans(doc: Doc) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4)
 def _word_hashes(vocab: Vocab) -> frozenset[int]:
-    return frozenset(vocab.strings.add(w) for w in locality_words())
+    return frozenset(vocab.strings.add(w) for w in locality_words() | part_words())
 
 
 def _windows(doc: Doc) -> list[tuple[int, int]]:
@@ -84,7 +117,7 @@ def _windows(doc: Doc) -> list[tuple[int, int]]:
     nouns before it, and "of" with the run after it; overlapping ranges merged."""
     columns = doc.to_array([LOWER, POS])
     lowers, tags = columns[:, 0].tolist(), columns[:, 1].tolist()
-    words, of = _word_hashes(doc.vocab), doc.vocab.strings.add("of")
+    words, of, hyphen = _word_hashes(doc.vocab), doc.vocab.strings.add("of"), doc.vocab.strings.add("-")
     n = len(lowers)
     ranges: list[tuple[int, int]] = []
     for i in (i for i, lower in enumerate(lowers) if lower in words):
@@ -93,7 +126,8 @@ def _windows(doc: Doc) -> list[tuple[int, int]]:
             start -= 1
         if end < n and lowers[end] == of:
             end += 1
-            while end < n and tags[end] == PROPN:
+            while end < n and (tags[end] == PROPN or (
+                    lowers[end] == hyphen and end + 1 < n and tags[end + 1] == PROPN)):  # "Gorom-Gorom"
                 end += 1
         if ranges and start < ranges[-1][1]:
             ranges[-1] = (ranges[-1][0], max(end, ranges[-1][1]))

@@ -62,7 +62,9 @@ STAND_IN_NEARNESS = 2.0
 STAND_IN_SCALE_CHARS = 500.0
 # A facility's namesake town counts when it lies this near a place the article names.
 FACILITY_TOWN_KM = 50.0
+PART_OF_KM = 30.0  # "the X area of Y": X's reading lies at most this far from the town Y
 LOOSE_NEAR_KM = 100.0  # a town found only by another transliteration lies this near a place named exactly
+PART_OF_KM = 30.0  # "the X area of Y": X's reading lies at most this far from the town Y
 LOOSE_NEAR_KM = 100.0  # a town found only by another transliteration lies this near a place named exactly
 EXACT = (MATCH_NAME, MATCH_ALT, MATCH_VARIANT)  # a name the gazetteer holds as it is written
 BROAD = ("A.PCLI", "L.CONT", "L.RGN")  # too large to say anything about proximity
@@ -233,6 +235,8 @@ class _Mention:
     is_container: bool = False
     is_people: bool = False  # a word for a place's people ("Ontarians"): resolved, but no context for others
     qualifier_start: int | None = None  # where its qualifier starts, when the qualifier is itself a span
+    level: tuple[str, ...] = ()  # the features the text says it has ("Haveli district")
+    part_of: bool = False  # named as part of its qualifier ("the Cannes area of Ajaccio")
 
 
 def _qualifiers(gazetteer: Gazetteer, text: str, end: int,
@@ -272,7 +276,8 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                   demonyms: bool = False, min_score: float | None = None,
                   contextual: bool | Iterable[tuple[int, int]] = False,
                   home_country: str | None = None,
-                  marked: Iterable[tuple[int, int]] = ()) -> list[Place | None]:
+                  marked: Iterable[tuple[int, int]] = (),
+                  levels: dict[tuple[int, int], tuple[str, ...]] | None = None) -> list[Place | None]:
     """Resolve every toponym span of one article together; None where nothing fits.
 
     ``countries`` are countries the article is known to be about (e.g. from NORP entities); by default
@@ -283,6 +288,8 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
     With ``contextual`` (True, or the spans it applies to), a toponym with no candidate at all takes the
     place the article itself is about (``contextual_place``) instead of staying unresolved.
     ``home_country`` is the outlet's country (``where.outlet``), a weak hint for every toponym.
+    ``levels`` gives spans the features the text says they have ("Haveli district"): the best reading of
+    those features in the best reading's country is taken, where the gazetteer has one.
     """
     span_starts = {start: clean_toponym(text[start:end]) for start, end in spans}
     mentions = []
@@ -301,13 +308,14 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                 candidates = gazetteer.demonym_place(word)
                 is_people = bool(candidates)
         mentions.append(_Mention(surface, clean_toponym(surface).casefold(), start, end, candidates,
-                                 is_people=is_people))
+                                 is_people=is_people, level=(levels or {}).get((start, end), ())))
     by_start = {m.start: m for m in mentions}
     for mention in mentions:
         mention.qualifiers, qualifier_start = _qualifiers(gazetteer, text, mention.end, span_starts)
         if qualifier_start is not None:
             by_start[qualifier_start].is_container = True
             mention.qualifier_start = qualifier_start
+            mention.part_of = " of" in text[mention.end:qualifier_start]
     hinted = list(countries) if countries is not None else demonym_countries(gazetteer, text)
 
     # Distinct readings: the same name with the same qualifier is read once.
@@ -346,12 +354,20 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
     # Ethiopia's Shabelle)
     reading_of = {m.start: ranked[s][0][0].index for s, group in groups.items() for m in group}
     marked = set(marked)
-    best = {id(m): _within_container(ranked[s][0][0], [q for q in group[0].qualifiers
+    best = {id(m): _within_container(_at_level(ranked[s], m.level), [q for q in group[0].qualifiers
                                                        if q.feature == "A.PCLI" or q.country in named
                                                        or (len(group[0].qualifiers) == 1 and q.match in EXACT
                                                            and reading_of.get(group[0].qualifier_start) == q.index)])
             for s, group in groups.items() for m in group
             if min_score is None or ranked[s][0][1] >= min_score or (m.start, m.end) in marked}
+    # "the Cannes area of Ajaccio": a part of a town lies in it, so a reading far from the town is a namesake
+    # and the town is the best point the text gives
+    whole_of = {m.start: best[id(m)] for m in mentions if id(m) in best}
+    for mention in mentions:
+        whole = whole_of.get(mention.qualifier_start) if mention.part_of else None
+        if whole is not None and whole.feature.startswith("P.") and id(mention) in best and float(haversine_km(
+                best[id(mention)].lat, best[id(mention)].lon, whole.lat, whole.lon)) > PART_OF_KM:
+            best[id(mention)] = whole
     # a name found only in another transliteration needs the article's other places to bear it out
     unborne = _unborne_loose_readings(mentions, best, hinted)
     for mention in unborne:
@@ -368,6 +384,15 @@ def resolve_spans(gazetteer: Gazetteer, text: str, spans: Sequence[tuple[int, in
                 if place is not None:
                     best[id(mention)] = place
     return [best[id(m)].to_place(m.text, m.start, m.end, article_id) if id(m) in best else None for m in mentions]
+
+
+def _at_level(ranked: list[tuple[Candidate, float]], level: tuple[str, ...]) -> Candidate:
+    """The best reading, or where the text says what level of division the name is ("Haveli district"), the
+    best reading of that level in the best reading's country, when the gazetteer has one."""
+    best = ranked[0][0]
+    if level and best.feature not in level:
+        return next((c for c, _ in ranked if c.feature in level and c.country == best.country), best)
+    return best
 
 
 def _unborne_loose_readings(mentions: list[_Mention], best: dict[int, Candidate],

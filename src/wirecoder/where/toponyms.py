@@ -11,7 +11,8 @@ from wirecoder.model import Place
 from wirecoder.nlp.text import doc_text
 from wirecoder.where.build import MATCH_ALT, MATCH_LOOSE, MATCH_NAME, MATCH_VARIANT
 from wirecoder.where.gazetteer import Gazetteer, clean_toponym
-from wirecoder.where.localities import PLACE_ONLY_PREPS, after_place_preposition_spans, locality_spans, locality_words
+from wirecoder.where.localities import (DIRECTIONS, PLACE_ONLY_PREPS, after_place_preposition_spans, level_after,
+                                       locality_spans, locality_words, part_words)
 from wirecoder.where.names import is_generic_word, is_institution, is_local_feature
 from wirecoder.where.resolve import resolve_spans
 
@@ -36,6 +37,8 @@ LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "within", "
                   "off", "beside", "nearby")
 DIRECTIONAL_PREPS = ("from", "into", "to", "toward", "towards", "through", "over")
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "csubj", "dobj", "iobj", "dative", "attr", "oprd", "agent", "obj")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "agent")
+CLAUSE_DEPS = ("xcomp", "advcl")  # a clause below the verb
 EMBEDDED_DEPS = ("compound", "nmod", "poss", "amod")  # "US Secretary of State", "Syria's capital"
 # How coarse a place's point is: a town beats its district, a district its province, a province its country.
 PRECISION_RANK = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
@@ -45,6 +48,8 @@ MIN_SCORE = 2.5
 # namesake abroad (``_without_namesakes_abroad``); divisions and countries are never dropped so.
 NAMESAKE_POPULATION = 20_000
 NAMESAKE_FEATURES = ("P.PPL", "A.ADM3")
+NAMESAKE_EVIDENCE = 1  # differently named places that must agree on another country (or one demonym of it)
+BRACKET_REACH = 120  # characters a bracket's divisions span at most (localities._BRACKETS)
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -112,6 +117,40 @@ def _chain_spans(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -
                 found.append((name_start, match.end(1)))
             position = name_start
     return found
+
+
+# a name the NER cut after its particle ("Santa Cruz de la" of "Santa Cruz de la Sierra"), and the rest of it
+_PARTICLE_END = re.compile(r"\s(?:de|del|de la|de las|de los|do|da|dos|das|di|du|des)$")
+_CAPITALISED_RUN = re.compile(r"\s([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,2})")
+
+
+def _with_particle_tails(text: str, gazetteer: Gazetteer, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut after a particle of a Romance place name taken on over the capitalised words after it, when
+    the gazetteer holds the whole name as such ("Santa Cruz de la" + "Sierra"); spans inside the extension go."""
+    for start, end in list(spans):
+        if not _PARTICLE_END.search(text, max(start, end - 8), end):
+            continue
+        rest = _CAPITALISED_RUN.match(text, end)
+        if rest is None:
+            continue
+        if any(c.match in (MATCH_NAME, MATCH_ALT, MATCH_VARIANT) for c in gazetteer.candidates(text[start:rest.end()])):
+            spans = [span for span in spans if not (start <= span[0] and span[1] <= rest.end())]
+            spans.append((start, rest.end()))
+    return spans
+
+
+# "Engels and Abubakarov Streets": the plural street word after the second name is the first's too (only
+# words no town name ends in: "Decatur and Avondale Estates" are two towns)
+SHARED_FEATURE_WORDS = frozenset({"Streets", "Roads", "Avenues", "Boulevards", "Lanes", "Highways", "Bridges",
+                                  "Rivers", "Squares"})
+_AND_FEATURES = re.compile(r"\s+(?:and|&)\s+[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}\s+([A-Z][a-z]+s)\b")
+
+
+def _shares_a_feature_word(text: str, end: int) -> bool:
+    """A name coordinated with another before a plural street, river or building word ("at the corner of
+    Engels and Lenin Streets"): a street, not the town the gazetteer knows by that name."""
+    match = _AND_FEATURES.match(text, end)
+    return match is not None and match.group(1) in SHARED_FEATURE_WORDS
 
 
 def _embedded_spans(doc: Doc, gazetteer: Gazetteer) -> list[tuple[int, int]]:
@@ -213,6 +252,7 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
         spans.append((start, end))
         if ent.label_ in CONTEXTUAL_LABELS and is_local_feature(clean_toponym(text[start:end])):
             features.append((start, end))
+    spans = [span for span in _with_particle_tails(text, gazetteer, spans) if not _shares_a_feature_word(text, span[1])]
     spans.extend(_qualifier_spans(doc, gazetteer, spans))
     spans.extend(_chain_spans(doc, gazetteer, spans))
     # a name "in" or "near" takes that the NER saw as no place, or as part of a larger name
@@ -241,9 +281,13 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     spans.sort()
     countries = [code for ent in doc.ents if ent.label_ == "NORP"
                  for code in [gazetteer.demonym_country(ent.text)] if code]
+    # the divisions a report gives in brackets are exact about their level ("(Haveli district, AJK)"); in
+    # running text "the Lancaster district" or "the Charlotte region" need not be a division at all
+    levels = {span: level for span in spans if _in_brackets(text, *span)
+              for level in [level_after(text, span[1])] if level}
     places = resolve_spans(gazetteer, text, spans, countries=countries, article_id=article_id,
                            min_score=MIN_SCORE, contextual=features, home_country=home_country,
-                           marked=localities)
+                           marked=localities, levels=levels)
     found = [place for place in places if place is not None]
     found = _without_loose_readings_abroad(gazetteer, found, countries)
     if localities:
@@ -263,6 +307,11 @@ def find_places(doc: Doc, article_id: str, *, exclude: set[tuple[int, int]] | fr
     return found
 
 
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    opening, closing = text.rfind("(", max(0, start - BRACKET_REACH), start), text.find(")", end, end + BRACKET_REACH)
+    return opening >= 0 and closing >= 0 and ")" not in text[opening:start] and "(" not in text[end:closing]
+
+
 def _agreed_countries(places: list[Place], least: int = 2) -> set[str]:
     """Countries that at least ``least`` differently named places lie in."""
     names: dict[str, set[str]] = {}
@@ -273,19 +322,23 @@ def _agreed_countries(places: list[Place], least: int = 2) -> set[str]:
 
 
 def _without_namesakes_abroad(gazetteer: Gazetteer, places: list[Place], demonym_countries: list[str]) -> list[Place]:
-    """Without the small towns that lie in a country nothing else in the article points to, when two other
-    names agree on another country: "the Qazi (Qaziyan) village of Dawlat Yar district, Ghor" is no Iranian
-    hamlet that happens to be called Qaziyan; the gazetteer lacks the local one, and the division the text
-    names around it says where it is."""
-    agreed = _agreed_countries(places)
-    if not agreed:
-        return places
+    """Without the small towns that lie in a country nothing else in the article points to (no other name, no
+    demonym), when another name or a demonym points to another country: "the Qazi (Qaziyan) village of Dawlat
+    Yar district, Ghor" is no Iranian hamlet that happens to be called Qaziyan, nor "Mauritanian police in
+    Mal" a Belgian Mal; the gazetteer lacks the local one."""
+    names: dict[str, set[str]] = {}
+    for place in places:
+        if place.country:
+            names.setdefault(place.country, set()).add(clean_toponym(place.text).casefold())
+    demonyms = set(demonym_countries)
     kept = []
     for place in places:
-        if place.feature in NAMESAKE_FEATURES and place.country not in agreed and place.country not in demonym_countries:
+        if place.feature in NAMESAKE_FEATURES and place.country not in demonyms:
             own = clean_toponym(place.text).casefold()
-            others = [p for p in places if p.country == place.country and clean_toponym(p.text).casefold() != own]
-            if not others and _population(gazetteer, place) < NAMESAKE_POPULATION:
+            alone = names.get(place.country, set()) <= {own}
+            elsewhere = demonyms - {place.country} or {c for c, found in names.items()
+                                                         if c != place.country and len(found) >= NAMESAKE_EVIDENCE}
+            if alone and elsewhere and _population(gazetteer, place) < NAMESAKE_POPULATION:
                 continue
         kept.append(place)
     return kept
@@ -312,7 +365,7 @@ def _anchor(token: Token) -> Token:
     """The word that carries a place in its clause: the settlement word a name modifies ("Bor" in "near Bor
     town", the brackets of "Afmadow town (Afmadow, Lower Juba)"), or the one whose of-phrase it is ("the
     village of Juhr")."""
-    words = locality_words()
+    words, parts = locality_words(), part_words()
     for _ in range(4):
         head = token.head
         if head.i == token.i:
@@ -320,8 +373,8 @@ def _anchor(token: Token) -> Token:
         if token.dep_ == "appos" or (token.dep_ in ("compound", "nmod") and head.lower_ in words) or (
                 token.dep_ == "conj" and token.pos_ == head.pos_ == "PROPN"):
             token = head  # a name in apposition, brackets or a list ("X, Mudug, Somalia") stands where X stands
-        elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in words:
-            token = head.head
+        elif token.dep_ == "pobj" and head.lower_ == "of" and (head.head.lower_ in words or head.head.lower_ in parts):
+            token = head.head  # "the village of Juhr", "the square of X", "north of X"
         else:
             break
     return token
@@ -344,8 +397,43 @@ def place_tokens(doc: Doc, places: list[Place]) -> list[tuple[Place, Span, Token
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is not None and len(span):
-            found.append((place, span, _anchor(span.root)))
+            root = span.root
+            first = span[0]
+            if root.i != first.i and first.dep_ == "pobj" and first.head.i == span.start - 1:
+                # "in Dera Ghazi Khan held ...", parsed with "Khan" as the subject: the name is the object of "in"
+                root = first
+            anchor = _anchor(root)
+            if anchor.dep_ in ARGUMENT_DEPS:
+                anchor = _listed_after_preposition(doc, span.start) or anchor
+            elif anchor.dep_ == "compound" and place.precision not in ("country", "region"):
+                anchor = _locative_head(anchor) or anchor
+            found.append((place, span, anchor))
     return found
+
+
+def _locative_head(token: Token) -> Token | None:
+    """The noun a town's name modifies, when that noun is where something happened: "in Othaya bus terminal",
+    "at the Moirang police station" (a country modifying a noun, "the US embassy", is no such place)."""
+    head = token.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head if head.pos_ in ("NOUN", "PROPN") and _locative(head) else None
+
+
+def _listed_after_preposition(doc: Doc, start: int) -> Token | None:
+    """The object of the locative preposition that opens a list of names the place ends ("in Lafoole,
+    Shabeellaha Hoose, Somalia, militants beat ...": the parser made the second name the subject), else None."""
+    for _ in range(3):
+        if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "PROPN":
+            return None
+        first = start - 2
+        while first > 0 and doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        before = doc[first - 1] if first > 0 else None
+        if before is not None and before.lower_ in LOCATIVE_PREPS:
+            return next((t for t in doc[first:start - 1] if t.dep_ == "pobj" and t.head.i == before.i), None)
+        start = first
+    return None
 
 
 def _arguments(verb: Token) -> set[int]:
@@ -372,7 +460,8 @@ def _depth_below(token: Token, top: Token) -> int:
 
 
 def _locative(anchor: Token) -> bool:
-    return anchor.dep_ == "pobj" and anchor.head.lower_ in LOCATIVE_PREPS
+    # "in X", and "(40 km) north of X", which says where as "in" does
+    return (anchor.dep_ == "pobj" and anchor.head.lower_ in LOCATIVE_PREPS) or anchor.lower_ in DIRECTIONS
 
 
 def place_for_token(token: Token, places: list[Place], material: bool = False,
@@ -413,7 +502,9 @@ def place_for_token(token: Token, places: list[Place], material: bool = False,
         if token.dep_ == "conj" and token.head.pos_ == "VERB":
             heads.append(token.head)
         for preps in (LOCATIVE_PREPS, DIRECTIONAL_PREPS):
-            for head in heads:
+            # where a clause below the verb goes ("when they were stopped from entering into X") says nothing
+            # of where the verb's own event was: only the verb and its conjuncts are searched for a direction
+            for head in (heads if preps is LOCATIVE_PREPS else [h for h in heads if h.dep_ not in CLAUSE_DEPS]):
                 for prep in head.children:
                     if prep.dep_ != "prep" or prep.lower_ not in preps:
                         continue
@@ -431,7 +522,35 @@ def place_for_token(token: Token, places: list[Place], material: bool = False,
         divisions = [(abs(i - token.i), i) for i in allowed if allowed[i].precision != "country"]
         if divisions:
             return allowed[min(divisions)[1]]
-    return _earlier_in_paragraph(doc, placed, sentence.start_char)
+    return (_in_participant(token, located, material) or _earlier_in_paragraph(doc, placed, sentence.start_char)
+            or _sole_place(doc, placed, sentence))
+
+
+def _in_participant(token: Token, located: list[tuple[Place, Span, Token]], material: bool) -> Place | None:
+    """A town or division named inside the verb's subject, or an act of force's object ("Matola residents
+    burnt tyres", "the Chittagong district police detained ..."): when the clause says nothing else, the
+    people it names are of that place, and so is what they did. Countries are too coarse ("US officials");
+    words and pressure are not placed by whom they address ("pressed the Kismayo elders")."""
+    deps = ARGUMENT_DEPS if material else SUBJECT_DEPS
+    participants = [t for t in [token, *(c for c in token.children if c.dep_ == "conj")]
+                    for t in t.children if t.dep_ in deps]
+    found = [(abs(span.start - token.i), place) for place, span, _ in located
+             if place.precision not in ("country", "region")
+             and any(p.left_edge.i <= span.start and span.end - 1 <= p.right_edge.i for p in participants)]
+    return min(found, key=lambda item: item[0])[1] if found else None
+
+
+def _sole_place(doc: Doc, placed: list[tuple[Place, Span, Token]], sentence: Span) -> Place | None:
+    """The one town or division the paragraph puts something in ("... protested in X"), when it names no
+    other: a report of one event that names one place names where it happened, even a sentence later."""
+    text = doc_text(doc)
+    start, end = text.rfind("\n", 0, sentence.start_char) + 1, text.find("\n", sentence.end_char)
+    end = len(text) if end < 0 else end
+    local = [(place, anchor) for place, span, anchor in placed
+             if place.precision not in ("country", "region") and start <= span.start_char and span.end_char <= end]
+    if len({(place.name, place.country) for place, _ in local}) != 1:
+        return None
+    return next((place for place, anchor in local if _locative(anchor)), None)
 
 
 def _earlier_in_paragraph(doc: Doc, placed: list[tuple[Place, Span, Token]], before: int) -> Place | None:
