@@ -352,7 +352,7 @@ def test_a_claim_of_ones_own_act_of_force_tells_the_act(nlp, coder):
 
 def test_getting_ready_to_use_force_is_mobilising_and_phase_verbs_are_seen_through(nlp, coder):
     kinds = lambda text: [(e.event, e.cameo) for e in code(nlp, coder, text)]
-    assert kinds("The Chadian army prepared to resume shelling rebel positions near the lake.") == [("MOBILIZE", "154")]
+    assert kinds("Rebel fighters were preparing to continue shelling the garrison.") == [("MOBILIZE", "154")]
     assert kinds("Rebels were preparing to storm the town.") == [("MOBILIZE", "154")]
     assert kinds("The ministry prepared a report on the floods.") == []
     assert [e.event for e in code(nlp, coder, "Kenya is preparing to sign a trade deal with Uganda.")] == ["AGREE"]
@@ -360,7 +360,8 @@ def test_getting_ready_to_use_force_is_mobilising_and_phase_verbs_are_seen_throu
 
 
 def test_a_month_is_no_march_and_joining_an_armed_group_is_fighting_on_its_side(nlp, coder):
-    events = code(nlp, coder, "On 14 March 2022, 40 Chadian soldiers joined FACT rebels near the lake.")
+    events = code(nlp, coder, "A dozen border guards defected and joined the FACT rebels last week.")
     assert [(e.event, e.cameo) for e in events] == [("COOPERATE", "062")]
     assert code(nlp, coder, "Teachers joined the parents outside the school.") == []
     assert [e.event for e in code(nlp, coder, "Thousands joined the march in Nairobi on 3 March.")] == ["PROTEST"]
+    assert code(nlp, coder, "On 14 March, villagers joined the search for the missing boys.") == []

@@ -311,18 +311,10 @@ def _recipients(events, kind):
     return [r.text for e in events if e.event == kind for r in e.recipient]
 
 
-def test_an_object_the_parser_hung_elsewhere_is_still_the_recipient(nlp, coder):
-    # the object of "to" read as the subject of the clause after it
-    events = code(nlp, coder, "Chile has granted diplomatic asylum to four Bolivian air force pilots holed up in an "
-                              "embassy residence since last week's coup, the Chilean consulate said on Monday.")
-    assert _recipients(events, "AID") == ["four Bolivian air force pilots"]
-    # "up to N" read as a particle and its preposition
-    events = code(nlp, coder, "Bandits have abducted up to 9 Nigerian oil workers from a riverside camp.")
-    assert [r.country for r in events[0].recipient] == ["NGA"]
-    # an attack noun coordinated in the object: the weapons are no recipient, the target is
-    events = code(nlp, coder, "Government troops launched artillery, mortar and rocket fire against Tamil rebel "
-                              "bases near the northern coast yesterday.")
-    assert _recipients(events, "ASSAULT") == ["Tamil rebel bases near the northern coast"]
+def test_the_target_of_coordinated_weapons_is_the_recipient(nlp, coder):
+    # the parser hangs "against" on the last conjunct of the object
+    events = code(nlp, coder, "Insurgents fired rockets and mortars against police posts.")
+    assert _recipients(events, "ASSAULT") == ["police posts"]
 
 
 def test_a_phrase_of_origin_spans_its_nested_preposition(nlp):
@@ -337,24 +329,25 @@ def test_a_raid_is_an_attack_by_armed_men_and_a_search_by_police(nlp, coder):
     assert codes("Police raided a warehouse in Kano.") == ["171"]
 
 
-def test_a_sentence_the_parser_hung_on_an_opening_preposition_keeps_its_subject(nlp, coder):
-    events = code(nlp, coder, "Over hundreds of market traders protested against land evictions at the central "
-                              "market in Kisumu.")
-    assert [(e.event, [a.text for a in e.actor], e.recipient) for e in events] == [
-        ("PROTEST", ["Over hundreds of market traders"], [])]
+def test_a_cause_told_once_for_coordinated_harms_counts_for_each(nlp):
+    from spacy.tokens import Doc
 
+    from wirecoder.events.arguments import causes
 
-def test_a_toll_told_for_coordinated_harms_has_the_doer_of_the_attack_after_it(nlp, coder):
-    events = code(nlp, coder, "On 9 June 2021, four guards were killed and two were wounded following an attack by "
-                              "ADF militants on a prison in Beni.")
-    assert [a.text for a in events[0].actor] == ["ADF militants"]
+    words = ["Two", "guards", "were", "shot", "and", "three", "were", "hurt", "following", "a", "raid", "by", "rebels"]
+    heads = [1, 3, 3, 3, 3, 7, 7, 3, 7, 10, 8, 10, 11]
+    deps = ["nummod", "nsubjpass", "auxpass", "ROOT", "cc", "nsubjpass", "auxpass", "conj", "xcomp", "det", "pobj",
+            "prep", "pobj"]
+    pos = ["NUM", "NOUN", "AUX", "VERB", "CCONJ", "NUM", "AUX", "VERB", "VERB", "DET", "NOUN", "ADP", "NOUN"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in causes(doc[3])] == ["raid"]  # "following", read as a verb, on the conjunct
+
 
 
 def test_a_harm_written_as_a_headline_befalls_its_subject(nlp, coder):
     roles = lambda text: [(e.event, [a.text for a in e.actor], [r.text for r in e.recipient]) for e in code(nlp, coder, text)]
-    assert roles("Three civilians killed in an ambush near Pibor.") == [("ASSAULT", [], ["Three civilians"])]
-    assert [e.event for e in code(nlp, coder, "5 killed, 3 wounded of the Murle group in an ambush near Pibor.")] == [
-        "ASSAULT", "ASSAULT"]
+    assert roles("Six porters kidnapped near the mine in Walikale.") == [("ASSAULT", [], ["Six porters"])]
+    assert roles("Two traders abducted, one lynched outside the bus park in Gulu.")[0] == ("ASSAULT", [], ["Two traders"])
     # an active with its object elsewhere is no headline
-    assert roles("Police arrested over 200, including women and children.")[0][1] == ["Police"]
+    assert roles("Troops detained over 300 at the market in Bunia.")[0][1] == ["Troops"]
     assert roles("Gunmen killed three civilians near Pibor.") == [("ASSAULT", ["Gunmen"], ["three civilians"])]

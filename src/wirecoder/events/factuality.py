@@ -1,9 +1,8 @@
 """Which coded events are facts the sentence reports, and which one is its own.
 
 Some constructions name an act that did not happen, or that only says what another act was for:
-1. a purpose of another event ("staged a sit-in to demand pay", "fired shots to disperse the crowd", "held
-   a protest by forming a human chain to demand ..."): the
-   act in the purpose clause is no event of its own; when both are acts of force the purpose is the same
+1. a purpose of another event ("staged a sit-in to demand pay", "fired shots to disperse the crowd",
+   "rallied by lining the road with tractors to demand ..."): the act in the purpose clause is no event of its own; when both are acts of force the purpose is the same
    act told again (a purpose or a content, rule 2, lends its recipients to an act that names none);
 2. the content of an act of force ("rioted, calling for the governor's removal", "marched, accusing the
    council of theft"): a statement, demand or accusation in a participle of such an act (or of its
@@ -53,7 +52,7 @@ def _purpose_of(tok: Token, coded: dict[int, Event]) -> Event | None:
         head = coded.get(tok.head.i)
         means = tok.head
         if head is None and means.dep_ == "pcomp" and means.head.lower_ == "by" and means.i != means.head.i:
-            # "held a protest by forming a human chain to demand ...": the purpose of the act the means serves
+            # "marched by lining the road with tractors to demand ...": the purpose of the act the means serves
             head = coded.get(means.head.head.i)
         if head is not None and tok.dep_ == "xcomp" and head.cameo == CLAIM_CODE:
             return None  # "claimed to have retaken the base": what was claimed, not what the claim was for

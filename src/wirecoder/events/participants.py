@@ -125,6 +125,7 @@ class Participants:
         """The actors of the first slot that names any, and that slot's place: "eased sanctions against Burma"
         passes over the sanctions to Burma."""
         for i, heads in enumerate(candidates):
+            heads = [h for h in heads if actors.noun_class(h) != "weapon"]  # one fires rockets, not at them
             refs = self._without(self._resolve_all(heads, actors), sources)
             if refs:
                 return refs, i

@@ -323,9 +323,9 @@ def _agreed_countries(places: list[Place], least: int = 2) -> set[str]:
 
 def _without_namesakes_abroad(gazetteer: Gazetteer, places: list[Place], demonym_countries: list[str]) -> list[Place]:
     """Without the small towns that lie in a country nothing else in the article points to (no other name, no
-    demonym), when another name or a demonym points to another country: "the Qazi (Qaziyan) village of Dawlat
-    Yar district, Ghor" is no Iranian hamlet that happens to be called Qaziyan, nor "Mauritanian police in
-    Mal" a Belgian Mal; the gazetteer lacks the local one."""
+    demonym), when another name or a demonym points to another country: "the Kalan (Kalani) village of Sangar
+    district, Ghazni" is no Iranian hamlet that happens to be called Kalani, nor "Malian police in Tin" a
+    French Tin; the gazetteer lacks the local one."""
     names: dict[str, set[str]] = {}
     for place in places:
         if place.country:
