@@ -137,3 +137,20 @@ def test_a_shard_whose_worker_dies_is_retried_without_the_poisoned_article(tmp_p
     assert [x.title for x in losses] == ["A killer arrives"]
     with Store(tmp_path / "dask.duckdb", read_only=True) as store:
         assert store.counts()["articles"] == 3 and store.check() == []
+
+
+def test_a_small_input_is_cut_into_enough_shards_for_every_worker(tmp_path: Path) -> None:
+    from wirecoder.runner.cluster import MIN_SHARD_BYTES, SHARD_BYTES, balanced_shard_bytes, group_files
+
+    files = []
+    for i in range(40):
+        path = tmp_path / f"{i:03d}.txt"
+        path.write_text("x" * 6000, encoding="utf-8")
+        files.append(path)
+    size = balanced_shard_bytes(files, threads=2)
+    assert size == 240_000 // 8  # four shards for each of the two threads
+    assert len(group_files(files, size)) == 8
+    assert balanced_shard_bytes(files[:2], threads=2) == MIN_SHARD_BYTES  # never below the floor
+    big = [tmp_path / "big.txt"]
+    big[0].write_text("x" * (40 * SHARD_BYTES), encoding="utf-8")
+    assert balanced_shard_bytes(big, threads=2) == SHARD_BYTES  # a large input keeps the default

@@ -3,7 +3,8 @@
     run_dask(["feeds/"], "news.duckdb", scheduler="tcp://10.0.0.5:8786", shards="/shared/wirecoder-shards")
 
 A shard is a run of consecutive input files (one file, or small files up to
-``shard_bytes`` together).  A task reads its files, skips articles the store
+``shard_bytes`` together: by default 256 KB, less for an input too small to give each
+worker thread four shards).  A task reads its files, skips articles the store
 already had when the run began, codes the rest with the Pipeline its worker keeps
 loaded (a per-process global, see work.py) and writes the coded rows as Parquet
 under ``shards/<table>/<shard>.parquet``; ``shards`` must be a folder the workers
@@ -62,6 +63,14 @@ class ShardResult:
 
 
 SHARD_BYTES = 256 * 1024  # about a hundred news articles: tens of seconds of work for one worker
+MIN_SHARD_BYTES = 16 * 1024
+SHARDS_PER_THREAD = 4  # a small input is cut finer, so that every worker has work until the end
+
+
+def balanced_shard_bytes(files: list[Path], threads: int) -> int:
+    """SHARD_BYTES, or less for an input too small to give every worker thread a few shards."""
+    total = sum(f.stat().st_size for f in files)
+    return max(MIN_SHARD_BYTES, min(SHARD_BYTES, total // (SHARDS_PER_THREAD * max(threads, 1))))
 
 
 def group_files(files: list[Path], shard_bytes: int = SHARD_BYTES) -> list[list[Path]]:
@@ -127,7 +136,7 @@ def code_shard(paths: list[str], name: str, root: str, known: frozenset[str] | s
 
 
 def run_dask(paths: Iterable[str | Path], db: str | Path, scheduler: str, *, shards: str | Path | None = None,
-             shard_bytes: int = SHARD_BYTES, dataset: bool = False, dedup: bool = True,
+             shard_bytes: int | None = None, dataset: bool = False, dedup: bool = True,
              threshold: float = DEFAULT_THRESHOLD, window: int | None = None, timeout: float = 30.0,
              warn: Callable[[str], None] | None = None, progress: Callable[[RunStats], None] | None = None,
              pipeline_factory: PipelineFactory | None = None, budget: Budget = DEFAULT_BUDGET,
@@ -150,7 +159,6 @@ def run_dask(paths: Iterable[str | Path], db: str | Path, scheduler: str, *, sha
         raise InputError(f"No files found in: {', '.join(map(str, paths))}")
     if dataset and shards is None:
         raise WirecoderError("a Parquet dataset needs a --shards folder to live in")
-    groups = group_files(files, shard_bytes)
     stats = RunStats()
     started = time.perf_counter()
     try:
@@ -163,6 +171,7 @@ def run_dask(paths: Iterable[str | Path], db: str | Path, scheduler: str, *, sha
     try:
         threads = max(1, sum(client.nthreads().values()))
         window = window or 2 * threads
+        groups = group_files(files, shard_bytes or balanced_shard_bytes(files, threads))
         if dataset:
             coding = Coding(client, root, None, pipeline_factory, budget, stats, progress, None, on_loss)
             warnings = coding.all(groups, window)
