@@ -56,8 +56,9 @@ def causes(tok: Token) -> list[Token]:
     for child in (c for holder in holders for c in holder.children):
         # "following" is often read as a verb ("were wounded following an attack by ..."); a conjunct's own
         # agent is its own ("a man was shot and his killer arrested by police")
-        if (child.dep_ == "agent" and child.head.i == tok.i) or (
-                child.dep_ in ("prep", "xcomp", "advcl") and child.lower_ in CAUSE_PREPS and (child.head.i == tok.i or child.lower_ != "by")):
+        own = child.head.i == tok.i
+        if (child.dep_ == "agent" and own) or (child.dep_ in ("prep", "xcomp", "advcl")
+                                               and child.lower_ in CAUSE_PREPS and (own or child.lower_ != "by")):
             found.extend(g for g in child.children if g.dep_ == "pobj")
             # "due to floods", "because of the storm"
             found.extend(p for g in child.children if g.dep_ == "pcomp" or g.lower_ in ("to", "of")

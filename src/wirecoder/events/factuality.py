@@ -2,13 +2,14 @@
 
 Some constructions name an act that did not happen, or that only says what another act was for:
 1. a purpose of another event ("staged a sit-in to demand pay", "fired shots to disperse the crowd",
-   "rallied by lining the road with tractors to demand ..."): the act in the purpose clause is no event of its own; when both are acts of force the purpose is the same
-   act told again (a purpose or a content, rule 2, lends its recipients to an act that names none);
+   "rallied by lining the road with tractors to demand ..."): the act in the purpose clause is no event of
+   its own; when both are acts of force the purpose is the same act told again (a purpose or a content,
+   rule 2, lends its recipients to an act that names none);
 2. the content of an act of force ("rioted, calling for the governor's removal", "marched, accusing the
    council of theft"): a statement, demand or accusation in a participle of such an act (or of its
    object or place, or of a participle of it that codes nothing more than words) is what the act said,
-   not a second event; so is a demand in a clause joined to a
-   protest with no subject of its own ("marched and demanded ...");
+   not a second event; so is a demand in a clause joined to a protest with no subject of its own
+   ("marched and demanded ...");
 3. the matter of a rejection or a denial ("vetoed a resolution calling for a ceasefire", "denied plans to
    attack"): what was rejected is no event;
 4. a capability or a possibility under a condition ("is capable of striking", "may attack if provoked"), a

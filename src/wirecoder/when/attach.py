@@ -98,17 +98,7 @@ def _shares_subject(head: Token, token: Token) -> bool:
 
 
 def _in_governing_clause(token: Token, times: list[TimeRef]) -> TimeRef | None:
-    sentence = token.sent
-    doc = token.doc
-    found: list[TimeRef] = []
-    for time in times:
-        if time.type not in _DATING_TYPES or time.start is None or time.end is None:
-            continue
-        if time.start < sentence.start_char or time.end > sentence.end_char:
-            continue
-        span = doc.char_span(time.start, time.end, alignment_mode="expand")
-        if span is not None and len(span) and _governs(_head_verb(span.root), token):
-            found.append(time)
+    found = [time for time, verb in _sentence_times(token, times) if _governs(verb, token)]
     # the first in text order, unless a later one is written in digits and the first is not (see above)
     return min(found, key=_named) if found else None
 
